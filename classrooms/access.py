@@ -1,0 +1,80 @@
+"""The one place that decides what a person may act on. Views ask here first.
+
+Anything a person may not see is a 404, so a guessed link reveals nothing.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from classrooms.models import Assignment, Classroom, User
+from generation.models import Generation
+from generation.selectors import generations_visible_to
+
+View = Callable[..., HttpResponse]
+
+
+def teacher_required(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_teacher:  # type: ignore[union-attr]
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def student_required(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_student:  # type: ignore[union-attr]
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def classroom_for_teacher(user: User, classroom_id: int) -> Classroom:
+    return get_object_or_404(Classroom, pk=classroom_id, teachers=user)
+
+
+def classroom_for_student(user: User, classroom_id: int) -> Classroom:
+    return get_object_or_404(Classroom, pk=classroom_id, students=user)
+
+
+def assignment_for_teacher(user: User, assignment_id: int) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.select_related("classroom"), pk=assignment_id,
+        classroom__teachers=user,
+    )
+
+
+def assignment_for_student(user: User, assignment_id: int) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.select_related("classroom"), pk=assignment_id,
+        classroom__students=user,
+    )
+
+
+def student_for_teacher(user: User, classroom: Classroom, student_id: int) -> User:
+    """A student of a class this teacher teaches (the classroom came from this module)."""
+    return get_object_or_404(classroom.students.all(), pk=student_id)
+
+
+def generation_for_viewer(user: User, generation_id: int) -> Generation:
+    return get_object_or_404(generations_visible_to(user), pk=generation_id)
+
+
+def generation_for_reviewer(user: User, generation_id: int) -> Generation:
+    return get_object_or_404(
+        Generation.objects.select_related("assignment__classroom", "student"),
+        pk=generation_id,
+        assignment__classroom__teachers=user,
+    )

@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "display_name", "role", "is_staff", "is_active", "date_joined")
+    list_filter = ("role", "is_staff", "is_active")
+    search_fields = ("username", "display_name", "email")
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Edu4All"), {"fields": ("role", "display_name")}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Edu4All"), {"fields": ("role", "display_name")}),
+    )
+
+
+@admin.register(TeacherInviteCode)
+class TeacherInviteCodeAdmin(admin.ModelAdmin):
+    list_display = ("code", "note", "is_active", "created_at")
+    list_filter = ("is_active",)
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    fields = ("title", "is_open", "due_at", "image_limit", "requires_approval")
+    extra = 0
+
+
+@admin.register(Classroom)
+class ClassroomAdmin(admin.ModelAdmin):
+    list_display = ("name", "join_code", "created_at")
+    search_fields = ("name", "join_code")
+    filter_horizontal = ("teachers", "students")
+    inlines = [AssignmentInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ("title", "classroom", "is_open", "due_at", "image_limit", "requires_approval")
+    list_filter = ("is_open", "requires_approval")
+    search_fields = ("title", "classroom__name")

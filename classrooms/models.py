@@ -1,0 +1,126 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Join codes avoid letters children confuse (0/O, 1/I/L).
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        STUDENT = "student", _("Student")
+        TEACHER = "teacher", _("Teacher")
+        # Admins are Django staff; the role says what they see on the site itself.
+        ADMIN = "admin", _("School admin")
+
+    role = models.CharField(
+        _("role"), max_length=16, choices=Role.choices, default=Role.STUDENT
+    )
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == self.Role.TEACHER
+
+    @property
+    def is_student(self) -> bool:
+        return self.role == self.Role.STUDENT
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+
+class TeacherInviteCode(models.Model):
+    """A code the school admin hands to teachers so they can sign themselves up."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("teacher invite code")
+        verbose_name_plural = _("teacher invite codes")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Classroom(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    join_code = models.CharField(
+        _("join code"), max_length=12, unique=True, default=new_join_code
+    )
+    teachers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="teaching", verbose_name=_("teachers")
+    )
+    students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="classrooms",
+        blank=True,
+        verbose_name=_("students"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def rotate_join_code(self) -> None:
+        self.join_code = new_join_code()
+        self.save(update_fields=["join_code"])
+
+
+class Assignment(models.Model):
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("class")
+    )
+    title = models.CharField(_("title"), max_length=160)
+    instructions = models.TextField(_("instructions"), blank=True)
+    is_open = models.BooleanField(_("open"), default=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    image_limit = models.PositiveSmallIntegerField(_("images per student"), default=5)
+    # Option values students may choose; see generation.capabilities for their names.
+    allowed_orientations = models.JSONField(_("orientations"), default=list, blank=True)
+    allowed_qualities = models.JSONField(_("qualities"), default=list, blank=True)
+    allowed_styles = models.JSONField(_("styles"), default=list, blank=True)
+    requires_approval = models.BooleanField(
+        _("teacher approves images before classmates see them"), default=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(image_limit__gte=1), name="assignment_image_limit_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def close(self) -> None:
+        self.is_open = False
+        self.save(update_fields=["is_open"])
+
+    def reopen(self) -> None:
+        self.is_open = True
+        self.save(update_fields=["is_open"])

@@ -1,0 +1,112 @@
+"""Workflows for accounts, classes and assignments."""
+
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from classrooms import messages
+from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
+
+_PASSWORD_WORDS = [
+    "apple", "river", "tiger", "cloud", "maple", "rocket", "panda", "comet",
+    "lemon", "otter", "pixel", "harbor", "meadow", "falcon", "cactus", "violet",
+]
+
+
+def friendly_password() -> str:
+    """Easy for a child to type, hard to guess: word-word-number."""
+    first, second = secrets.choice(_PASSWORD_WORDS), secrets.choice(_PASSWORD_WORDS)
+    return f"{first}-{second}-{secrets.randbelow(90) + 10}"
+
+
+def _create_user(*, username: str, password: str, role: str, display_name: str = "") -> User:
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(messages.USERNAME_TAKEN, code="username_taken")
+    user = User(username=username, role=role, display_name=display_name.strip())
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def teacher_signup(*, username: str, password: str, invite_code: str, display_name: str = "",
+                   email: str = "") -> User:
+    if not TeacherInviteCode.objects.filter(code=invite_code.strip(), is_active=True).exists():
+        raise ValidationError(messages.INVITE_CODE_WRONG, code="invite_code")
+    with transaction.atomic():
+        teacher = _create_user(username=username, password=password, role=User.Role.TEACHER,
+                               display_name=display_name)
+        if email:
+            teacher.email = email
+            teacher.save(update_fields=["email"])
+    return teacher
+
+
+def classroom_by_join_code(join_code: str) -> Classroom:
+    code = "".join(join_code.split()).upper()
+    classroom = Classroom.objects.filter(join_code=code).first()
+    if classroom is None:
+        raise ValidationError(messages.JOIN_CODE_WRONG, code="join_code")
+    return classroom
+
+
+def student_signup(*, username: str, password: str, join_code: str,
+                   display_name: str = "") -> User:
+    """A student makes an account and joins a class in one step (no e-mail needed)."""
+    classroom = classroom_by_join_code(join_code)
+    with transaction.atomic():
+        student = _create_user(username=username, password=password, role=User.Role.STUDENT,
+                               display_name=display_name)
+        classroom.students.add(student)
+    return student
+
+
+def classroom_join(*, student: User, join_code: str) -> Classroom:
+    classroom = classroom_by_join_code(join_code)
+    classroom.students.add(student)
+    return classroom
+
+
+def classroom_create(*, teacher: User, name: str) -> Classroom:
+    with transaction.atomic():
+        classroom = Classroom.objects.create(name=name.strip())
+        classroom.teachers.add(teacher)
+    return classroom
+
+
+def classroom_add_student(*, classroom: Classroom, username: str, display_name: str = "",
+                          password: str = "") -> tuple[User, str]:
+    """Create a student account in this class, or add an existing student.
+
+    Returns the student and the new password ("" when the account already existed).
+    """
+    existing = User.objects.filter(username__iexact=username.strip()).first()
+    if existing is not None:
+        if not existing.is_student:
+            raise ValidationError(messages.STUDENT_BELONGS_TO_OTHER_ROLE, code="role")
+        classroom.students.add(existing)
+        return existing, ""
+    password = password or friendly_password()
+    with transaction.atomic():
+        student = _create_user(username=username, password=password, role=User.Role.STUDENT,
+                               display_name=display_name)
+        classroom.students.add(student)
+    return student, password
+
+
+def student_reset_password(*, student: User) -> str:
+    password = friendly_password()
+    student.set_password(password)
+    student.save(update_fields=["password"])
+    return password
+
+
+def assignment_save(*, assignment: Assignment, teacher: User) -> Assignment:
+    if assignment.pk is None:
+        assignment.created_by = teacher
+    assignment.full_clean()
+    assignment.save()
+    return assignment

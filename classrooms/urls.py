@@ -1,0 +1,34 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from classrooms.views import accounts, student, teacher
+
+urlpatterns = [
+    path("", accounts.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("join/", accounts.student_signup, name="student_signup"),
+    path("signup/teacher/", accounts.teacher_signup, name="teacher_signup"),
+    # Students
+    path("classes/", student.classes, name="student_classes"),
+    path("classes/join/", student.join, name="student_join"),
+    path("classes/<int:classroom_id>/", student.class_page, name="student_class"),
+    # Teachers
+    path("teach/", teacher.dashboard, name="teacher_dashboard"),
+    path("teach/classes/new/", teacher.classroom_create, name="teacher_class_create"),
+    path("teach/classes/<int:classroom_id>/", teacher.class_page, name="teacher_class"),
+    path("teach/classes/<int:classroom_id>/join-code/", teacher.rotate_join_code,
+         name="teacher_rotate_join_code"),
+    path("teach/classes/<int:classroom_id>/students/", teacher.add_student,
+         name="teacher_add_student"),
+    path("teach/classes/<int:classroom_id>/students/<int:student_id>/password/",
+         teacher.reset_student_password, name="teacher_reset_password"),
+    path("teach/classes/<int:classroom_id>/assignments/new/", teacher.assignment_create,
+         name="teacher_assignment_create"),
+    path("teach/assignments/<int:assignment_id>/", teacher.assignment_page,
+         name="teacher_assignment"),
+    path("teach/assignments/<int:assignment_id>/edit/", teacher.assignment_edit,
+         name="teacher_assignment_edit"),
+    path("teach/assignments/<int:assignment_id>/open/", teacher.assignment_toggle_open,
+         name="teacher_assignment_toggle"),
+]

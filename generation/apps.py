@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GenerationConfig(AppConfig):
+    name = "generation"
+    verbose_name = _("Image generation")
+
+    def ready(self) -> None:
+        from edu4all.celery import make_filesystem_broker_folders
+        # The web process publishes to the filesystem broker too.
+        make_filesystem_broker_folders()

@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from classrooms.models import Assignment
+from generation import messages
+from generation.capabilities import ORIENTATION_LABELS, QUALITY_LABELS, STYLE_LABELS
+from generation.services import allowed_options, prompt_length_limit
+
+_LABELS = {"orientation": ORIENTATION_LABELS, "quality": QUALITY_LABELS, "style": STYLE_LABELS}
+_FIELD_LABELS = {
+    "orientation": _("Shape"),
+    "quality": _("Detail"),
+    "style": _("Style"),
+}
+
+
+class PromptForm(forms.Form):
+    """The student's prompt and only the options this assignment allows."""
+
+    prompt = forms.CharField(
+        label=_("Describe your picture"),
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _(
+            "For example: the Eiffel Tower on the Moon, with astronauts having a picnic"
+        )}),
+        required=False,  # the service gives the kind message for an empty prompt
+        strip=True,
+    )
+
+    def __init__(self, *args: object, assignment: Assignment, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.prompt_limit = prompt_length_limit()
+        self.fields["prompt"].widget.attrs["maxlength"] = self.prompt_limit
+        for name, values in allowed_options(assignment).items():
+            if len(values) > 1:
+                self.fields[name] = forms.ChoiceField(
+                    label=_FIELD_LABELS[name],
+                    choices=[(value, _LABELS[name][value]) for value in values],
+                    widget=forms.RadioSelect,
+                    initial=values[0],
+                    error_messages={"invalid_choice": messages.OPTION_NOT_ALLOWED},
+                )
+
+    def options(self) -> dict[str, str]:
+        # Raw values, so the service (which decides) also sees options the form never offered.
+        return {name: str(self.data[name]) for name in _LABELS if self.data.get(name)}
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    reason = forms.CharField(label=_("Reason the student will see"), required=False,
+                             max_length=500)

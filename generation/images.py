@@ -1,0 +1,54 @@
+"""Check provider bytes are a real picture, then store it and a small thumbnail."""
+
+import io
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, UnidentifiedImageError
+
+from generation.providers.base import FailureKind, ProviderError
+
+THUMBNAIL_MAX_PX = 512
+MAX_IMAGE_BYTES = 40 * 1024 * 1024
+# Larger than any model's output; anything bigger is treated as a decompression bomb.
+MAX_IMAGE_PIXELS = 4096 * 4096
+
+
+def verified_image(data: bytes) -> Image.Image:
+    if not data:
+        raise ProviderError("The provider sent an empty image.", kind=FailureKind.BAD_OUTPUT)
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ProviderError(f"The image was {len(data)} bytes, over the cap.",
+                            kind=FailureKind.BAD_OUTPUT)
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.width * probe.height > MAX_IMAGE_PIXELS:
+                raise ProviderError(f"The image was {probe.width}x{probe.height}, too large.",
+                                    kind=FailureKind.BAD_OUTPUT)
+            probe.verify()
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ProviderError(f"The provider's answer was not an image ({exc}).",
+                            kind=FailureKind.BAD_OUTPUT) from exc
+    return image
+
+
+def thumbnail_bytes(image: Image.Image) -> bytes:
+    small = image.convert("RGB")
+    small.thumbnail((THUMBNAIL_MAX_PX, THUMBNAIL_MAX_PX))
+    buffer = io.BytesIO()
+    small.save(buffer, format="WEBP", quality=80, method=4)
+    return buffer.getvalue()
+
+
+def store_images(*, student_id: int, generation_id: int, data: bytes,
+                 image: Image.Image) -> tuple[str, str]:
+    """Save the original and its thumbnail under a per-student folder; return both names."""
+    # The random part keeps names unguessable even though access is checked anyway.
+    stem = f"generations/student-{student_id}/{generation_id}-{uuid.uuid4().hex[:12]}"
+    extension = (image.format or "PNG").lower().replace("jpeg", "jpg")
+    original = default_storage.save(f"{stem}.{extension}", ContentFile(data))
+    thumbnail = default_storage.save(f"{stem}-thumb.webp", ContentFile(thumbnail_bytes(image)))
+    return original, thumbnail

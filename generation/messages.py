@@ -1,0 +1,41 @@
+"""Every message a student or teacher reads about a generation, in one place.
+
+Students may be young children: be kind, be short, never echo blocked words.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+PROMPT_EMPTY = _("Please write what you would like to see in your picture.")
+PROMPT_TOO_LONG = _(
+    "Your description is a little too long. Please keep it under %(limit)s characters."
+)
+OPTION_NOT_ALLOWED = _("That choice is not available for this assignment. Please pick another one.")
+ASSIGNMENT_CLOSED = _("This assignment is closed, so no new pictures can be made for it.")
+ASSIGNMENT_PAST_DUE = _("This assignment was due already, so no new pictures can be made for it.")
+QUOTA_USED_UP = _(
+    "You have made all %(limit)s pictures for this assignment. Great work! "
+    "Ask your teacher if you need more."
+)
+PROMPT_BLOCKED = _(
+    "Your picture was not made because some words in your description are not allowed "
+    "at school. Please try describing it in a different, friendly way."
+)
+QUEUED_FOR_DRAWING = _("Your picture is on its way. It will appear below when it is ready.")
+
+GENERATION_FAILED = _(
+    "Sorry, we could not make your picture this time. It did not count against your "
+    "pictures, so you can try again."
+)
+GENERATION_FILTERED = _(
+    "The image service's safety filter stopped this picture. It did not count against "
+    "your pictures. Please try describing it in a different way."
+)
+GENERATION_TIMED_OUT = _(
+    "Sorry, making your picture took too long. It did not count against your pictures, "
+    "so you can try again."
+)
+
+REVIEW_APPROVED = _("Picture approved. Classmates can now see it in the gallery.")
+REVIEW_REJECTED = _("Picture not approved. The student will see your reason.")
+REVIEW_REASON_NEEDED = _("Please write a short reason the student will see.")
+REVIEW_NOT_PENDING = _("That picture has already been reviewed or is not ready yet.")

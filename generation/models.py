@@ -1,0 +1,179 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from classrooms.models import Assignment
+
+
+class Metaprompt(models.Model):
+    """A versioned child-safe frame around every student prompt; the newest active wins."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    text = models.TextField(
+        _("text"),
+        help_text=_("Safety instructions sent before the student's prompt. "
+                    "Use {disallow_list} where the disallowed terms should go."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("metaprompt")
+        verbose_name_plural = _("metaprompts")
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.version:
+            latest = Metaprompt.objects.aggregate(models.Max("version"))["version__max"] or 0
+            self.version = latest + 1
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class DisallowedTerm(models.Model):
+    """One word or phrase that must never reach an image model."""
+
+    term = models.CharField(_("term"), max_length=100, unique=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("disallowed term")
+        verbose_name_plural = _("disallow list")
+
+    def __str__(self) -> str:
+        return self.term
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.term = " ".join(self.term.lower().split())
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Generation(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting in line")
+        GENERATING = "generating", _("Drawing")
+        AWAITING_REVIEW = "awaiting_review", _("Waiting for your teacher")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not approved")
+        FILTERED = "filtered", _("Stopped by the image service's safety filter")
+        FAILED = "failed", _("Something went wrong")
+        BLOCKED = "blocked", _("Not sent")
+
+    IN_PROGRESS = (Status.QUEUED, Status.GENERATING)
+    FINISHED = (
+        Status.AWAITING_REVIEW, Status.APPROVED, Status.REJECTED,
+        Status.FILTERED, Status.FAILED, Status.BLOCKED,
+    )
+    # Only requests that made (or may still make) a picture use up a student's quota.
+    USES_QUOTA = (
+        Status.QUEUED, Status.GENERATING, Status.AWAITING_REVIEW,
+        Status.APPROVED, Status.REJECTED,
+    )
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generations"
+    )
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="generations"
+    )
+    prompt = models.TextField(_("prompt"))
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    size = models.CharField(_("size"), max_length=16)
+    final_prompt = models.TextField(_("final prompt sent"), blank=True)
+    metaprompt = models.ForeignKey(
+        Metaprompt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    blocked_rule = models.CharField(_("rule that blocked it"), max_length=200, blank=True)
+    revised_prompt = models.TextField(_("revised prompt"), blank=True)
+    provider = models.CharField(_("provider"), max_length=40, blank=True)
+    model = models.CharField(_("model"), max_length=80, blank=True)
+    image = models.FileField(_("image"), max_length=300, blank=True)
+    thumbnail = models.FileField(_("thumbnail"), max_length=300, blank=True)
+    error_message = models.TextField(_("message for the student"), blank=True)
+    error_detail = models.TextField(_("technical detail for staff"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    estimated_cost = models.DecimalField(
+        _("estimated cost (USD)"), max_digits=8, decimal_places=4, default=Decimal("0")
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # When it last went into the queue: the stale sweep measures from here.
+    queued_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("generation")
+        verbose_name_plural = _("generations")
+        indexes = [
+            models.Index(fields=["assignment", "status"]),
+            models.Index(fields=["student", "assignment"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.student} ({self.status})"
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in self.IN_PROGRESS
+
+    @property
+    def has_image(self) -> bool:
+        return bool(self.image)
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+    def approve(self, *, by: models.Model) -> None:
+        self.status = self.Status.APPROVED
+        self.reviewed_by = by  # type: ignore[assignment]
+        self.reviewed_at = timezone.now()
+        self.rejection_reason = ""
+        self.save(update_fields=["status", "reviewed_by", "reviewed_at", "rejection_reason"])
+
+    def reject(self, *, by: models.Model, reason: str) -> None:
+        self.status = self.Status.REJECTED
+        self.reviewed_by = by  # type: ignore[assignment]
+        self.reviewed_at = timezone.now()
+        self.rejection_reason = reason
+        self.save(update_fields=["status", "reviewed_by", "reviewed_at", "rejection_reason"])
+
+    def mark_failed(self, *, message: str, detail: str) -> None:
+        self.status = self.Status.FAILED
+        self.error_message = message
+        self.error_detail = detail
+        self.finished_at = timezone.now()
+        self.save(update_fields=["status", "error_message", "error_detail", "finished_at"])
+
+    def mark_filtered(self, *, message: str, detail: str) -> None:
+        self.status = self.Status.FILTERED
+        self.error_message = message
+        self.error_detail = detail
+        self.finished_at = timezone.now()
+        self.save(update_fields=["status", "error_message", "error_detail", "finished_at"])

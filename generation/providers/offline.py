@@ -1,0 +1,70 @@
+"""A local stand-in for an image model: a real PNG, clearly labelled as not AI."""
+
+import hashlib
+import io
+import textwrap
+
+from django.utils.translation import gettext as _
+from PIL import Image, ImageDraw, ImageFont
+
+from generation.providers.base import ImageRequest, ProviderResult
+
+# Friendly pastel pairs; the prompt picks one so different prompts look different.
+_PALETTES = [
+    ((255, 214, 165), (255, 173, 173)),
+    ((202, 255, 191), (155, 246, 255)),
+    ((160, 196, 255), (189, 178, 255)),
+    ((253, 255, 182), (255, 198, 255)),
+]
+
+
+class OfflineProvider:
+    name = "offline"
+
+    def __init__(self, model: str = "offline-preview") -> None:
+        self.model = model
+
+    def generate(self, request: ImageRequest) -> ProviderResult:
+        width, height = (int(part) for part in request.size.split("x"))
+        digest = hashlib.sha256(request.prompt.encode()).digest()
+        top, bottom = _PALETTES[digest[0] % len(_PALETTES)]
+        image = _vertical_gradient(width, height, top, bottom)
+        draw = ImageDraw.Draw(image)
+
+        title_font = ImageFont.load_default(size=max(width // 18, 16))
+        body_font = ImageFont.load_default(size=max(width // 40, 12))
+        banner = _("OFFLINE PREVIEW - not made by AI")
+        draw.rectangle((0, 0, width, height // 8), fill=(40, 40, 60))
+        draw.text((width // 2, height // 16), banner, font=title_font, fill="white", anchor="mm")
+
+        description = _student_part(request.prompt)
+        lines = textwrap.wrap(description, width=40)[:8]
+        y = height // 4
+        for line in lines:
+            draw.text((width // 2, y), line, font=body_font, fill=(30, 30, 50), anchor="mm")
+            y += int(body_font.size * 1.5)
+
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", optimize=False, compress_level=1)
+        return ProviderResult(
+            image_bytes=buffer.getvalue(),
+            model=self.model,
+            revised_prompt=_("(Offline preview: no AI model revised this prompt.)"),
+        )
+
+
+def _vertical_gradient(
+    width: int, height: int, top: tuple[int, int, int], bottom: tuple[int, int, int]
+) -> Image.Image:
+    column = Image.new("RGB", (1, 256))
+    for y in range(256):
+        t = y / 255
+        column.putpixel((0, y), tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+    return column.resize((width, height))
+
+
+def _student_part(final_prompt: str) -> str:
+    """Show the student's own words on the preview, not the whole safety frame."""
+    if "<<<" in final_prompt and ">>>" in final_prompt:
+        return final_prompt.rsplit("<<<", 1)[1].split(">>>", 1)[0].strip()
+    return final_prompt

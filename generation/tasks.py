@@ -1,0 +1,25 @@
+"""Celery tasks: thin shells around services, passing ids only."""
+
+import logging
+
+from celery import shared_task
+
+from generation.services import generation_run, generations_sweep_stale
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def generate_image(self, generation_id: int) -> None:  # type: ignore[no-untyped-def]
+    outcome = generation_run(generation_id=generation_id)
+    if outcome.retry_in is not None:
+        # The record is queued again; this re-delivers the same id after the delay.
+        raise self.retry(countdown=outcome.retry_in)
+
+
+@shared_task
+def sweep_stale_generations() -> dict[str, int]:
+    counts = generations_sweep_stale()
+    if counts["requeued"] or counts["failed"]:
+        logger.info("stale sweep: %s", counts)
+    return counts

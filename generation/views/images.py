@@ -1,0 +1,51 @@
+"""Pages and files for one generation, for anyone allowed to see it."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from classrooms import access
+
+
+@login_required
+def image_page(request: HttpRequest, generation_id: int) -> HttpResponse:
+    generation = access.generation_for_viewer(request.user, generation_id)  # type: ignore[arg-type]
+    is_owner = generation.student_id == request.user.pk
+    is_teacher = generation.assignment.classroom.teachers.filter(pk=request.user.pk).exists()
+    return render(request, "generation/image.html", {
+        "generation": generation,
+        "is_owner": is_owner,
+        "can_review": is_teacher,
+        # Prompts and technical detail are for the author and their teachers.
+        "show_details": is_owner or is_teacher or request.user.is_staff,
+    })
+
+
+@login_required
+@require_GET
+@never_cache
+def status_fragment(request: HttpRequest, generation_id: int) -> HttpResponse:
+    """The live card polled by the page while a picture is on its way."""
+    generation = access.generation_for_viewer(request.user, generation_id)  # type: ignore[arg-type]
+    return render(request, "generation/_generation_card.html", {"generation": generation})
+
+
+@login_required
+@require_GET
+def image_file(request: HttpRequest, generation_id: int, kind: str) -> FileResponse:
+    if kind not in ("original", "thumb"):
+        raise Http404
+    generation = access.generation_for_viewer(request.user, generation_id)  # type: ignore[arg-type]
+    stored = generation.thumbnail if kind == "thumb" else generation.image
+    if not stored or not default_storage.exists(stored.name):
+        raise Http404
+    download = kind == "original" and request.GET.get("download") == "1"
+    filename = f"edu4all-{generation.pk}.{stored.name.rsplit('.', 1)[-1]}"
+    response = FileResponse(default_storage.open(stored.name, "rb"), as_attachment=download,
+                            filename=filename)
+    # Private to the signed-in person; never kept by shared caches.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,41 @@
+from django.contrib import messages as flash
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from classrooms import access
+from generation import messages
+from generation.forms import ReviewForm
+from generation.selectors import review_queue_for
+from generation.services import image_review
+
+
+@access.teacher_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    return render(request, "generation/review_queue.html", {
+        "generations": review_queue_for(request.user),  # type: ignore[arg-type]
+    })
+
+
+@access.teacher_required
+@require_POST
+def review(request: HttpRequest, generation_id: int) -> HttpResponse:
+    generation = access.generation_for_reviewer(request.user, generation_id)  # type: ignore[arg-type]
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        flash.error(request, messages.REVIEW_REASON_NEEDED)
+    else:
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            image_review(generation=generation, teacher=request.user,  # type: ignore[arg-type]
+                         approve=approve, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            flash.error(request, " ".join(error.messages))
+        else:
+            flash.success(request, messages.REVIEW_APPROVED if approve else messages.REVIEW_REJECTED)
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("review_queue")
