@@ -14,7 +14,8 @@ from edu4all.database import database_from_url
 from edu4all.env import env_bool, env_int, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-load_dotenv(BASE_DIR / ".env")
+# EDU4ALL_ENV_FILE points at another file (tests point it nowhere for a clean slate).
+load_dotenv(env_str("EDU4ALL_ENV_FILE", str(BASE_DIR / ".env")))
 
 VAR_DIR = Path(env_str("EDU4ALL_VAR_DIR", str(BASE_DIR / "var")))
 
@@ -83,8 +84,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 6}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 6},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 

@@ -31,8 +31,16 @@ class MetapromptAdmin(admin.ModelAdmin):
 
 @admin.register(Generation)
 class GenerationAdmin(admin.ModelAdmin):
-    list_display = ("pk", "student", "assignment", "status", "provider", "model",
-                    "estimated_cost", "created_at")
+    list_display = (
+        "pk",
+        "student",
+        "assignment",
+        "status",
+        "provider",
+        "model",
+        "estimated_cost",
+        "created_at",
+    )
     list_filter = ("status", "provider", "model")
     search_fields = ("student__username", "prompt", "assignment__title")
     date_hierarchy = "created_at"
@@ -48,7 +56,8 @@ class GenerationAdmin(admin.ModelAdmin):
 
         count = 0
         for generation in queryset.filter(status__in=Generation.IN_PROGRESS):
-            generation.mark_failed(message=str(GENERATION_FAILED),
-                                   detail="Marked failed by an admin.")
+            generation.mark_failed(
+                message=str(GENERATION_FAILED), detail="Marked failed by an admin."
+            )
             count += 1
         self.message_user(request, _("%(count)d generations marked failed.") % {"count": count})

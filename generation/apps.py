@@ -8,5 +8,6 @@ class GenerationConfig(AppConfig):
 
     def ready(self) -> None:
         from edu4all.celery import make_filesystem_broker_folders
+
         # The web process publishes to the filesystem broker too.
         make_filesystem_broker_folders()

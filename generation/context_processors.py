@@ -7,5 +7,7 @@ from generation.providers import PROVIDER_LABELS
 def image_provider(request: HttpRequest) -> dict[str, str]:
     return {
         "image_provider_name": settings.IMAGE_PROVIDER,
-        "image_provider_label": PROVIDER_LABELS.get(settings.IMAGE_PROVIDER, settings.IMAGE_PROVIDER),
+        "image_provider_label": PROVIDER_LABELS.get(
+            settings.IMAGE_PROVIDER, settings.IMAGE_PROVIDER
+        ),
     }

@@ -19,9 +19,14 @@ class PromptForm(forms.Form):
 
     prompt = forms.CharField(
         label=_("Describe your picture"),
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _(
-            "For example: the Eiffel Tower on the Moon, with astronauts having a picnic"
-        )}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 4,
+                "placeholder": _(
+                    "For example: the Eiffel Tower on the Moon, with astronauts having a picnic"
+                ),
+            }
+        ),
         required=False,  # the service gives the kind message for an empty prompt
         strip=True,
     )
@@ -37,6 +42,7 @@ class PromptForm(forms.Form):
                     choices=[(value, _LABELS[name][value]) for value in values],
                     widget=forms.RadioSelect,
                     initial=values[0],
+                    required=False,  # the first allowed value is the default
                     error_messages={"invalid_choice": messages.OPTION_NOT_ALLOWED},
                 )
 
@@ -47,5 +53,4 @@ class PromptForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
-    reason = forms.CharField(label=_("Reason the student will see"), required=False,
-                             max_length=500)
+    reason = forms.CharField(label=_("Reason the student will see"), required=False, max_length=500)

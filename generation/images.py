@@ -19,19 +19,23 @@ def verified_image(data: bytes) -> Image.Image:
     if not data:
         raise ProviderError("The provider sent an empty image.", kind=FailureKind.BAD_OUTPUT)
     if len(data) > MAX_IMAGE_BYTES:
-        raise ProviderError(f"The image was {len(data)} bytes, over the cap.",
-                            kind=FailureKind.BAD_OUTPUT)
+        raise ProviderError(
+            f"The image was {len(data)} bytes, over the cap.", kind=FailureKind.BAD_OUTPUT
+        )
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.width * probe.height > MAX_IMAGE_PIXELS:
-                raise ProviderError(f"The image was {probe.width}x{probe.height}, too large.",
-                                    kind=FailureKind.BAD_OUTPUT)
+                raise ProviderError(
+                    f"The image was {probe.width}x{probe.height}, too large.",
+                    kind=FailureKind.BAD_OUTPUT,
+                )
             probe.verify()
         image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ProviderError(f"The provider's answer was not an image ({exc}).",
-                            kind=FailureKind.BAD_OUTPUT) from exc
+        raise ProviderError(
+            f"The provider's answer was not an image ({exc}).", kind=FailureKind.BAD_OUTPUT
+        ) from exc
     return image
 
 
@@ -43,8 +47,9 @@ def thumbnail_bytes(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def store_images(*, student_id: int, generation_id: int, data: bytes,
-                 image: Image.Image) -> tuple[str, str]:
+def store_images(
+    *, student_id: int, generation_id: int, data: bytes, image: Image.Image
+) -> tuple[str, str]:
     """Save the original and its thumbnail under a per-student folder; return both names."""
     # The random part keeps names unguessable even though access is checked anyway.
     stem = f"generations/student-{student_id}/{generation_id}-{uuid.uuid4().hex[:12]}"

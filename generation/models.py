@@ -14,12 +14,17 @@ class Metaprompt(models.Model):
     version = models.PositiveIntegerField(_("version"), unique=True)
     text = models.TextField(
         _("text"),
-        help_text=_("Safety instructions sent before the student's prompt. "
-                    "Use {disallow_list} where the disallowed terms should go."),
+        help_text=_(
+            "Safety instructions sent before the student's prompt. "
+            "Use {disallow_list} where the disallowed terms should go."
+        ),
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -74,21 +79,26 @@ class Generation(models.Model):
 
     IN_PROGRESS = (Status.QUEUED, Status.GENERATING)
     FINISHED = (
-        Status.AWAITING_REVIEW, Status.APPROVED, Status.REJECTED,
-        Status.FILTERED, Status.FAILED, Status.BLOCKED,
+        Status.AWAITING_REVIEW,
+        Status.APPROVED,
+        Status.REJECTED,
+        Status.FILTERED,
+        Status.FAILED,
+        Status.BLOCKED,
     )
     # Only requests that made (or may still make) a picture use up a student's quota.
     USES_QUOTA = (
-        Status.QUEUED, Status.GENERATING, Status.AWAITING_REVIEW,
-        Status.APPROVED, Status.REJECTED,
+        Status.QUEUED,
+        Status.GENERATING,
+        Status.AWAITING_REVIEW,
+        Status.APPROVED,
+        Status.REJECTED,
     )
 
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generations"
     )
-    assignment = models.ForeignKey(
-        Assignment, on_delete=models.CASCADE, related_name="generations"
-    )
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="generations")
     prompt = models.TextField(_("prompt"))
     options = models.JSONField(_("options"), default=dict, blank=True)
     size = models.CharField(_("size"), max_length=16)
@@ -112,7 +122,10 @@ class Generation(models.Model):
         _("estimated cost (USD)"), max_digits=8, decimal_places=4, default=Decimal("0")
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)

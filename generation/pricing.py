@@ -2,10 +2,17 @@
 
 from decimal import Decimal
 
-_DALL_E_3 = {("standard", False): Decimal("0.040"), ("standard", True): Decimal("0.080"),
-             ("hd", False): Decimal("0.080"), ("hd", True): Decimal("0.120")}
-_DALL_E_2 = {"1024x1024": Decimal("0.020"), "512x512": Decimal("0.018"),
-             "256x256": Decimal("0.016")}
+_DALL_E_3 = {
+    ("standard", False): Decimal("0.040"),
+    ("standard", True): Decimal("0.080"),
+    ("hd", False): Decimal("0.080"),
+    ("hd", True): Decimal("0.120"),
+}
+_DALL_E_2 = {
+    "1024x1024": Decimal("0.020"),
+    "512x512": Decimal("0.018"),
+    "256x256": Decimal("0.016"),
+}
 _GPT_IMAGE = {"low": Decimal("0.011"), "medium": Decimal("0.042"), "high": Decimal("0.167")}
 
 

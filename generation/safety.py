@@ -53,7 +53,8 @@ def check_prompt(prompt: str) -> SafetyVerdict:
     match = pattern.search(prompt)
     if match is None:
         return ALLOWED
-    return SafetyVerdict(allowed=False, rule=match.group(0).lower(), layer="disallow_list")
+    rule = " ".join(match.group(0).lower().split())
+    return SafetyVerdict(allowed=False, rule=rule, layer="disallow_list")
 
 
 # Compiled once per version of the list. The key is read from the database on every
@@ -65,9 +66,7 @@ def _disallow_pattern() -> re.Pattern[str] | None:
     fingerprint = DisallowedTerm.objects.aggregate(count=Count("id"), changed=Max("updated_at"))
     key = (fingerprint["count"], fingerprint["changed"])
     if key not in _compiled:
-        terms = list(
-            DisallowedTerm.objects.filter(is_active=True).values_list("term", flat=True)
-        )
+        terms = list(DisallowedTerm.objects.filter(is_active=True).values_list("term", flat=True))
         # Longest first so "adult content" wins over "adult" in the recorded rule.
         terms.sort(key=len, reverse=True)
         parts = [r"\s+".join(re.escape(word) for word in term.split()) for term in terms]

@@ -20,6 +20,16 @@ def generations_visible_to(user: User) -> QuerySet[Generation]:
     ).distinct()
 
 
+def generations_in_detail_for(user: User) -> QuerySet[Generation]:
+    """Generations whose prompt, status and detail this person may read: own and taught."""
+    generations = Generation.objects.select_related("student", "assignment__classroom")
+    if not user.is_authenticated:
+        return generations.none()
+    if user.is_staff:
+        return generations
+    return generations.filter(Q(student=user) | Q(assignment__classroom__teachers=user)).distinct()
+
+
 def gallery_for(assignment: Assignment) -> QuerySet[Generation]:
     """Approved pictures of an assignment, the only ones classmates ever see."""
     return (
@@ -30,9 +40,7 @@ def gallery_for(assignment: Assignment) -> QuerySet[Generation]:
 
 
 def student_generations(*, student: User, assignment: Assignment) -> QuerySet[Generation]:
-    return Generation.objects.filter(student=student, assignment=assignment).order_by(
-        "-created_at"
-    )
+    return Generation.objects.filter(student=student, assignment=assignment).order_by("-created_at")
 
 
 def images_used(*, student: User, assignment: Assignment) -> int:

@@ -4,6 +4,7 @@ import hashlib
 import logging
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -142,9 +143,7 @@ DONE = RunOutcome()
 
 def generation_claim(*, generation_id: int) -> Generation | None:
     """Move a queued generation to generating; None if missing or someone else has it."""
-    claimed = Generation.objects.filter(
-        pk=generation_id, status=Generation.Status.QUEUED
-    ).update(
+    claimed = Generation.objects.filter(pk=generation_id, status=Generation.Status.QUEUED).update(
         status=Generation.Status.GENERATING,
         started_at=timezone.now(),
         attempts=F("attempts") + 1,
@@ -183,8 +182,11 @@ def generation_run(*, generation_id: int) -> RunOutcome:
         return _handle_provider_error(generation, exc)
     except Exception as exc:  # noqa: BLE001 - anything else fails the record, never retried
         logger.exception("generation %s failed unexpectedly", generation.pk)
-        _finish_failed(generation, detail=f"{type(exc).__name__}: {exc}",
-                       message=str(_message_for_unexpected(exc)))
+        _finish_failed(
+            generation,
+            detail=f"{type(exc).__name__}: {exc}",
+            message=str(_message_for_unexpected(exc)),
+        )
         return DONE
 
     generation.image.name = original
@@ -193,7 +195,9 @@ def generation_run(*, generation_id: int) -> RunOutcome:
     generation.provider = provider.name
     generation.model = result.model
     generation.estimated_cost = estimate_cost(
-        provider=provider.name, model=result.model, size=generation.size,
+        provider=provider.name,
+        model=result.model,
+        size=generation.size,
         quality=generation.options.get("quality", ""),
     )
     generation.status = (
@@ -203,10 +207,20 @@ def generation_run(*, generation_id: int) -> RunOutcome:
     )
     generation.finished_at = timezone.now()
     generation.error_message = generation.error_detail = ""
-    generation.save(update_fields=[
-        "image", "thumbnail", "revised_prompt", "provider", "model", "estimated_cost",
-        "status", "finished_at", "error_message", "error_detail",
-    ])
+    generation.save(
+        update_fields=[
+            "image",
+            "thumbnail",
+            "revised_prompt",
+            "provider",
+            "model",
+            "estimated_cost",
+            "status",
+            "finished_at",
+            "error_message",
+            "error_detail",
+        ]
+    )
     logger.info("generation %s finished as %s", generation.pk, generation.status)
     return DONE
 
@@ -270,7 +284,7 @@ def generations_sweep_stale() -> dict[str, int]:
     """
     from generation.tasks import generate_image
 
-    deadline = timezone.now() - timezone.timedelta(seconds=settings.GENERATION_STALE_AFTER_SECONDS)
+    deadline = timezone.now() - timedelta(seconds=settings.GENERATION_STALE_AFTER_SECONDS)
     # Queued ones count from when they were queued, drawing ones from when drawing began,
     # so a picture that waited in line is never taken from a worker still drawing it.
     stale = Q(status=Generation.Status.QUEUED, queued_at__lt=deadline) | Q(

@@ -37,6 +37,4 @@ def get_provider() -> ImageProvider:
         return OpenAIImageProvider.from_settings()
     if name == "azure":
         return AzureOpenAIImageProvider.from_settings()
-    raise ImproperlyConfigured(
-        f"IMAGE_PROVIDER must be offline, openai or azure, not {name!r}."
-    )
+    raise ImproperlyConfigured(f"IMAGE_PROVIDER must be offline, openai or azure, not {name!r}.")

@@ -32,7 +32,8 @@ class OfflineProvider:
         draw = ImageDraw.Draw(image)
 
         title_font = ImageFont.load_default(size=max(width // 18, 16))
-        body_font = ImageFont.load_default(size=max(width // 40, 12))
+        body_size = max(width // 40, 12)
+        body_font = ImageFont.load_default(size=body_size)
         banner = _("OFFLINE PREVIEW - not made by AI")
         draw.rectangle((0, 0, width, height // 8), fill=(40, 40, 60))
         draw.text((width // 2, height // 16), banner, font=title_font, fill="white", anchor="mm")
@@ -42,7 +43,7 @@ class OfflineProvider:
         y = height // 4
         for line in lines:
             draw.text((width // 2, y), line, font=body_font, fill=(30, 30, 50), anchor="mm")
-            y += int(body_font.size * 1.5)
+            y += int(body_size * 1.5)
 
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", optimize=False, compress_level=1)
@@ -59,7 +60,9 @@ def _vertical_gradient(
     column = Image.new("RGB", (1, 256))
     for y in range(256):
         t = y / 255
-        column.putpixel((0, y), tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+        column.putpixel(
+            (0, y), tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        )
     return column.resize((width, height))
 
 

@@ -10,7 +10,12 @@ from generation.capabilities import capabilities_for
 from generation.providers.base import FailureKind, ImageRequest, ProviderError, ProviderResult
 
 # Codes the providers use when their safety system refuses a prompt or an image.
-_FILTER_CODES = {"content_policy_violation", "moderation_blocked", "contentFilter", "content_filter"}
+_FILTER_CODES = {
+    "content_policy_violation",
+    "moderation_blocked",
+    "contentFilter",
+    "content_filter",
+}
 
 
 class OpenAIImageProvider:
@@ -60,8 +65,9 @@ class OpenAIImageProvider:
         try:
             image_bytes = base64.b64decode(first.b64_json or "", validate=True)
         except ValueError as exc:
-            raise ProviderError("The image data was not valid base64.",
-                                kind=FailureKind.BAD_OUTPUT) from exc
+            raise ProviderError(
+                "The image data was not valid base64.", kind=FailureKind.BAD_OUTPUT
+            ) from exc
         usage = response.usage.model_dump() if getattr(response, "usage", None) else {}
         return ProviderResult(
             image_bytes=image_bytes,
@@ -107,14 +113,16 @@ def provider_error_from(exc: openai.APIError) -> ProviderError:
                 "settings (key, endpoint, IMAGE_MODEL or AZURE_OPENAI_DEPLOYMENT).",
                 kind=FailureKind.CONFIGURATION,
             )
-        return ProviderError(f"HTTP {status} ({code or 'no code'}): {exc.message}",
-                             kind=FailureKind.CONFIGURATION)
+        return ProviderError(
+            f"HTTP {status} ({code or 'no code'}): {exc.message}", kind=FailureKind.CONFIGURATION
+        )
     return ProviderError(f"{type(exc).__name__}: {exc.message}", kind=FailureKind.TRANSIENT)
 
 
 def _error_code(exc: openai.APIError) -> str:
-    body = exc.body if isinstance(exc.body, dict) else {}
-    inner = body.get("error") if isinstance(body.get("error"), dict) else body
+    body: dict[str, Any] = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error")
+    inner: dict[str, Any] = error if isinstance(error, dict) else body
     return str(exc.code or inner.get("code") or "")
 
 

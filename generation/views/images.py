@@ -14,14 +14,17 @@ from classrooms import access
 def image_page(request: HttpRequest, generation_id: int) -> HttpResponse:
     generation = access.generation_for_viewer(request.user, generation_id)  # type: ignore[arg-type]
     is_owner = generation.student_id == request.user.pk
-    is_teacher = generation.assignment.classroom.teachers.filter(pk=request.user.pk).exists()
-    return render(request, "generation/image.html", {
-        "generation": generation,
-        "is_owner": is_owner,
-        "can_review": is_teacher,
-        # Prompts and technical detail are for the author and their teachers.
-        "show_details": is_owner or is_teacher or request.user.is_staff,
-    })
+    can_review = generation.assignment.classroom.teachers.filter(pk=request.user.id).exists()  # type: ignore[misc]
+    return render(
+        request,
+        "generation/image.html",
+        {
+            "generation": generation,
+            "is_owner": is_owner,
+            "can_review": can_review,
+            "show_details": access.can_see_details(request.user, generation),  # type: ignore[arg-type]
+        },
+    )
 
 
 @login_required
@@ -29,7 +32,7 @@ def image_page(request: HttpRequest, generation_id: int) -> HttpResponse:
 @never_cache
 def status_fragment(request: HttpRequest, generation_id: int) -> HttpResponse:
     """The live card polled by the page while a picture is on its way."""
-    generation = access.generation_for_viewer(request.user, generation_id)  # type: ignore[arg-type]
+    generation = access.generation_in_detail_for(request.user, generation_id)  # type: ignore[arg-type]
     return render(request, "generation/_generation_card.html", {"generation": generation})
 
 
@@ -40,12 +43,14 @@ def image_file(request: HttpRequest, generation_id: int, kind: str) -> FileRespo
         raise Http404
     generation = access.generation_for_viewer(request.user, generation_id)  # type: ignore[arg-type]
     stored = generation.thumbnail if kind == "thumb" else generation.image
-    if not stored or not default_storage.exists(stored.name):
+    name = stored.name or ""
+    if not name or not default_storage.exists(name):
         raise Http404
     download = kind == "original" and request.GET.get("download") == "1"
-    filename = f"edu4all-{generation.pk}.{stored.name.rsplit('.', 1)[-1]}"
-    response = FileResponse(default_storage.open(stored.name, "rb"), as_attachment=download,
-                            filename=filename)
+    filename = f"edu4all-{generation.pk}.{name.rsplit('.', 1)[-1]}"
+    response = FileResponse(
+        default_storage.open(name, "rb"), as_attachment=download, filename=filename
+    )
     # Private to the signed-in person; never kept by shared caches.
     response["Cache-Control"] = "private, max-age=3600"
     return response

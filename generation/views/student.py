@@ -43,25 +43,35 @@ def generate(request: HttpRequest, assignment_id: int) -> HttpResponse:
     return _render_assignment(request, assignment, form, status=400)
 
 
-def _render_assignment(request: HttpRequest, assignment: Assignment, form: PromptForm,
-                       status: int = 200) -> HttpResponse:
+def _render_assignment(
+    request: HttpRequest, assignment: Assignment, form: PromptForm, status: int = 200
+) -> HttpResponse:
     student: User = request.user  # type: ignore[assignment]
     used = images_used(student=student, assignment=assignment)
-    return render(request, "generation/student_assignment.html", {
-        "assignment": assignment,
-        "classroom": assignment.classroom,
-        "form": form,
-        "generations": student_generations(student=student, assignment=assignment),
-        "remaining": max(assignment.image_limit - used, 0),
-        "closed_reason": assignment_submission_problem(assignment=assignment),
-    }, status=status)
+    return render(
+        request,
+        "generation/student_assignment.html",
+        {
+            "assignment": assignment,
+            "classroom": assignment.classroom,
+            "form": form,
+            "generations": student_generations(student=student, assignment=assignment),
+            "remaining": max(assignment.image_limit - used, 0),
+            "closed_reason": assignment_submission_problem(assignment=assignment),
+        },
+        status=status,
+    )
 
 
 @access.student_required
 def gallery(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = access.assignment_for_student(request.user, assignment_id)  # type: ignore[arg-type]
-    return render(request, "generation/gallery.html", {
-        "assignment": assignment,
-        "classroom": assignment.classroom,
-        "generations": gallery_for(assignment),
-    })
+    return render(
+        request,
+        "generation/gallery.html",
+        {
+            "assignment": assignment,
+            "classroom": assignment.classroom,
+            "generations": gallery_for(assignment),
+        },
+    )

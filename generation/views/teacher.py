@@ -14,9 +14,13 @@ from generation.services import image_review
 
 @access.teacher_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    return render(request, "generation/review_queue.html", {
-        "generations": review_queue_for(request.user),  # type: ignore[arg-type]
-    })
+    return render(
+        request,
+        "generation/review_queue.html",
+        {
+            "generations": review_queue_for(request.user),  # type: ignore[arg-type]
+        },
+    )
 
 
 @access.teacher_required
@@ -29,12 +33,18 @@ def review(request: HttpRequest, generation_id: int) -> HttpResponse:
     else:
         approve = form.cleaned_data["decision"] == "approve"
         try:
-            image_review(generation=generation, teacher=request.user,  # type: ignore[arg-type]
-                         approve=approve, reason=form.cleaned_data["reason"])
+            image_review(
+                generation=generation,
+                teacher=request.user,  # type: ignore[arg-type]
+                approve=approve,
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             flash.error(request, " ".join(error.messages))
         else:
-            flash.success(request, messages.REVIEW_APPROVED if approve else messages.REVIEW_REJECTED)
+            flash.success(
+                request, messages.REVIEW_APPROVED if approve else messages.REVIEW_REJECTED
+            )
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)

@@ -1,0 +1,154 @@
+"""People, classes and services shared by the whole suite.
+
+Under CI=true a test that needs Redis, PostgreSQL or the browser fails instead of
+skipping, so a missing service can never pass quietly.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from classrooms.models import Assignment, Classroom, User
+from edu4all.celery import app as celery_app
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+SERVICE_MARKERS = ("redis", "postgres", "browser")
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+# Messages this test process publishes go to Redis, on a queue of its own, so a real
+# worker started by a test (and only that worker) picks them up. Set before any
+# connection exists.
+TEST_QUEUE = f"edu4all-test-{os.getpid()}"
+celery_app.conf.broker_url = TEST_REDIS_URL
+celery_app.conf.broker_transport_options = {"visibility_timeout": 60}
+celery_app.conf.task_default_queue = TEST_QUEUE
+
+# A file per test process (not memory) so a real worker process can share it, and so
+# parallel runs never collide.
+_database = django_settings.DATABASES["default"]
+if _database["ENGINE"].endswith("sqlite3"):
+    _database["TEST"]["NAME"] = str(
+        Path(_database["NAME"]).with_name(f"test-{os.getpid()}.sqlite3")
+    )
+
+# Password hashing is deliberately slow; tests make many accounts.
+django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def require_service(available: bool, what: str) -> None:
+    """Skip locally when a service is missing; fail in CI."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but is not available.")
+    pytest.skip(f"{what} is not available.")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    needs = [name for name in SERVICE_MARKERS if item.get_closest_marker(name)]
+    if IN_CI and report.skipped and needs:
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, but needs {', '.join(needs)}: {report.longrepr}"
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings: object, tmp_path: Path) -> Path:
+    media = tmp_path / "media"
+    media.mkdir()
+    settings.MEDIA_ROOT = media  # type: ignore[attr-defined]
+    return media
+
+
+@pytest.fixture(autouse=True)
+def offline_provider_by_default(settings: object) -> None:
+    settings.IMAGE_PROVIDER = "offline"  # type: ignore[attr-defined]
+    settings.IMAGE_MODEL = "dall-e-3"  # type: ignore[attr-defined]
+
+
+def _user(username: str, role: str, **extra: object) -> User:
+    return User.objects.create_user(
+        username=username,
+        password="pass-word-123",
+        role=role,
+        display_name=username.title(),
+        **extra,
+    )
+
+
+@pytest.fixture
+def teacher(db: None) -> User:
+    return _user("ms_rivera", User.Role.TEACHER)
+
+
+@pytest.fixture
+def other_teacher(db: None) -> User:
+    return _user("mr_stone", User.Role.TEACHER)
+
+
+@pytest.fixture
+def student(db: None) -> User:
+    return _user("ana", User.Role.STUDENT)
+
+
+@pytest.fixture
+def classmate(db: None) -> User:
+    return _user("ben", User.Role.STUDENT)
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """A student in another teacher's class."""
+    return _user("zoe", User.Role.STUDENT)
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    return User.objects.create_superuser(
+        username="principal", password="pass-word-123", email="", role=User.Role.ADMIN
+    )
+
+
+@pytest.fixture
+def classroom(teacher: User, student: User, classmate: User) -> Classroom:
+    classroom = Classroom.objects.create(name="Class 5B")
+    classroom.teachers.add(teacher)
+    classroom.students.add(student, classmate)
+    return classroom
+
+
+@pytest.fixture
+def other_classroom(other_teacher: User, outsider: User) -> Classroom:
+    classroom = Classroom.objects.create(name="Class 6A")
+    classroom.teachers.add(other_teacher)
+    classroom.students.add(outsider)
+    return classroom
+
+
+@pytest.fixture
+def assignment(classroom: Classroom, teacher: User) -> Assignment:
+    return Assignment.objects.create(
+        classroom=classroom,
+        title="A monument in a new setting",
+        instructions="Draw a famous monument somewhere surprising.",
+        allowed_orientations=["square", "landscape"],
+        allowed_qualities=["standard"],
+        allowed_styles=["vivid", "natural"],
+        created_by=teacher,
+    )
+
+
+@pytest.fixture
+def other_assignment(other_classroom: Classroom, other_teacher: User) -> Assignment:
+    return Assignment.objects.create(
+        classroom=other_classroom, title="Dinosaurs at school", created_by=other_teacher
+    )
+
+
+def sqlite_test_database() -> str:
+    return str(django_settings.DATABASES["default"]["NAME"])

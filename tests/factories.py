@@ -1,0 +1,35 @@
+"""Small helpers that make finished generations the way the real task would."""
+
+from classrooms.models import Assignment, User
+from generation.images import store_images, verified_image
+from generation.models import Generation
+from generation.providers.base import ImageRequest
+from generation.providers.offline import OfflineProvider
+
+
+def finished_generation(
+    *,
+    student: User,
+    assignment: Assignment,
+    status: str = Generation.Status.AWAITING_REVIEW,
+    prompt: str = "the Eiffel Tower on the Moon",
+    size: str = "256x256",
+) -> Generation:
+    generation = Generation.objects.create(
+        student=student,
+        assignment=assignment,
+        prompt=prompt,
+        size=size,
+        options={"orientation": "square"},
+        provider="offline",
+        model="offline-preview",
+        status=status,
+    )
+    data = OfflineProvider().generate(ImageRequest(prompt=prompt, size=size)).image_bytes
+    original, thumbnail = store_images(
+        student_id=student.pk, generation_id=generation.pk, data=data, image=verified_image(data)
+    )
+    generation.image.name = original
+    generation.thumbnail.name = thumbnail
+    generation.save(update_fields=["image", "thumbnail"])
+    return generation

@@ -1,0 +1,114 @@
+"""Configuration from the environment: defaults that need nothing, loud errors on nonsense."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from edu4all.database import database_from_url
+from edu4all.env import env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_env_helpers_read_typed_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLAG", "yes")
+    monkeypatch.setenv("COUNT", "12")
+    monkeypatch.setenv("HOSTS", "a.example, b.example ,")
+    assert env_bool("FLAG", False) is True
+    assert env_int("COUNT", 1) == 12
+    assert env_list("HOSTS", []) == ["a.example", "b.example"]
+    assert env_bool("MISSING", True) is True
+
+
+def test_env_helpers_fail_loudly_on_bad_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLAG", "perhaps")
+    monkeypatch.setenv("COUNT", "a dozen")
+    with pytest.raises(ImproperlyConfigured, match="FLAG"):
+        env_bool("FLAG", False)
+    with pytest.raises(ImproperlyConfigured, match="COUNT"):
+        env_int("COUNT", 1)
+
+
+def test_database_url_defaults_to_sqlite_that_a_threaded_worker_can_share(tmp_path: Path) -> None:
+    database = database_from_url("", default_sqlite_path=tmp_path / "db.sqlite3")
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert database["OPTIONS"]["timeout"] == 20
+
+
+def test_database_url_reads_postgres_and_absolute_sqlite(tmp_path: Path) -> None:
+    postgres = database_from_url(
+        "postgres://edu:s%40cret@db.internal:5433/edu4all", default_sqlite_path=tmp_path / "x"
+    )
+    assert postgres["ENGINE"] == "django.db.backends.postgresql"
+    assert (postgres["NAME"], postgres["USER"], postgres["PASSWORD"]) == (
+        "edu4all",
+        "edu",
+        "s@cret",
+    )
+    assert (postgres["HOST"], postgres["PORT"]) == ("db.internal", "5433")
+    sqlite = database_from_url("sqlite:////srv/data/edu.sqlite3", default_sqlite_path=tmp_path)
+    assert sqlite["NAME"] == "/srv/data/edu.sqlite3"
+    with pytest.raises(ImproperlyConfigured):
+        database_from_url("mysql://x/y", default_sqlite_path=tmp_path)
+
+
+def _provider_with(env: dict[str, str]) -> str:
+    code = "from django.conf import settings; print(settings.IMAGE_PROVIDER)"
+    clean = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "edu4all.settings",
+        "EDU4ALL_VAR_DIR": "/tmp/edu4all-settings-test",
+        "EDU4ALL_ENV_FILE": "/nonexistent/.env",
+        **env,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_the_offline_provider_is_used_when_no_key_is_configured() -> None:
+    assert _provider_with({}) == "offline"
+
+
+def test_a_configured_key_always_wins_and_azure_before_openai() -> None:
+    assert _provider_with({"OPENAI_API_KEY": "sk-x"}) == "openai"
+    assert (
+        _provider_with(
+            {
+                "OPENAI_API_KEY": "sk-x",
+                "AZURE_OPENAI_ENDPOINT": "https://a",
+                "AZURE_OPENAI_API_KEY": "k",
+            }
+        )
+        == "azure"
+    )
+    assert _provider_with({"OPENAI_API_KEY": "sk-x", "IMAGE_PROVIDER": "offline"}) == "offline"
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    code = "import django; django.setup()"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "edu4all.settings",
+            "DEBUG": "false",
+            "EDU4ALL_VAR_DIR": "/tmp/edu4all-settings-test",
+            "EDU4ALL_ENV_FILE": "/nonexistent/.env",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
