@@ -29,5 +29,8 @@ format: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy .
 
+screenshots: $(INSTALLED)
+	EDU4ALL_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/test_browser_journey.py -q
+
 clean:
 	rm -rf var .pytest_cache

@@ -94,4 +94,6 @@ def compose_prompt(metaprompt: Metaprompt, student_prompt: str) -> str:
 
 def student_prompt_limit(metaprompt: Metaprompt, model_limit: int) -> int:
     """How many characters the student may write so the safety part is never cut."""
-    return max(model_limit - len(compose_prompt(metaprompt, "")), 0)
+    room = model_limit - len(compose_prompt(metaprompt, ""))
+    # A round number reads better to a child ("up to 3,300" rather than 3,358).
+    return max(room // 100 * 100, 0)

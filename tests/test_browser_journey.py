@@ -1,0 +1,201 @@
+"""A whole lesson in a real browser, with a real Celery worker drawing the picture.
+
+Ms Rivera sets an assignment for Class 5B. Leo, who has an account but is in no class
+yet, joins with the class code, describes his picture and watches it appear on his page
+without reloading. Ms Rivera approves it, and it shows up in the class gallery.
+
+Along the way the test saves the README's screenshots to docs/screenshots/ (or to
+$EDU4ALL_SCREENSHOTS_DIR).
+"""
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from classrooms.models import Assignment, Classroom, User
+from generation.models import Generation
+from tests.browser import (
+    CHROMIUM,
+    PASSWORD,
+    Window,
+    chromium,
+    expect_image_loaded,
+    open_window,
+    screenshot,
+    sign_in,
+)
+from tests.conftest import require_service
+from tests.worker import celery_worker, redis_is_up
+
+pytestmark = [pytest.mark.browser, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+
+# Playwright's sync API keeps an event loop running in this thread, and Django refuses
+# database calls from a thread with a running loop unless told it is safe. It is: the
+# loop only drives the browser, and the test's own queries run one at a time.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# The live server listens on 127.0.0.1 only, never on every interface.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+PICTURE_TIMEOUT_MS = 30_000
+IN_PROGRESS = re.compile(r"^(queued|generating)$")
+
+
+@pytest.fixture(scope="module")
+def chromium_browser() -> Iterator[Browser]:
+    require_service(CHROMIUM.exists(), f"Chromium at {CHROMIUM}")
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def windows() -> Iterator[list[Window]]:
+    """Every window the test opens, closed at the end."""
+    opened: list[Window] = []
+    yield opened
+    for window in opened:
+        window.close()
+
+
+@pytest.fixture
+def signed_in(
+    chromium_browser: Browser, live_server: LiveServer, windows: list[Window]
+) -> Callable[[User], Page]:
+    def open_as(person: User) -> Page:
+        window = open_window(chromium_browser, live_server.url)
+        windows.append(window)
+        return sign_in(window, person.username)
+
+    return open_as
+
+
+def person(username: str, name: str, role: str) -> User:
+    return User.objects.create_user(
+        username=username, password=PASSWORD, role=role, display_name=name
+    )
+
+
+def test_a_new_student_joins_and_watches_his_picture_appear_then_the_teacher_approves_it(
+    signed_in: Callable[[User], Page], windows: list[Window], media_in_tmp: Path
+) -> None:
+    require_service(redis_is_up(), "Redis on 127.0.0.1:6379")
+    ms_rivera = person("ms_rivera", "Ms Rivera", User.Role.TEACHER)
+    class_5b = Classroom.objects.create(name="Class 5B")
+    class_5b.teachers.add(ms_rivera)
+    class_5b.students.add(
+        person("ana", "Ana", User.Role.STUDENT), person("ben", "Ben", User.Role.STUDENT)
+    )
+    leo = person("leo", "Leo", User.Role.STUDENT)
+
+    # Ms Rivera opens Class 5B and sets the first assignment: square or wide pictures.
+    teacher = signed_in(ms_rivera)
+    teacher.get_by_role("link", name="Class 5B").click()
+    expect(teacher.get_by_text("No assignments yet.")).to_be_visible()
+    teacher.get_by_role("link", name="New assignment").click()
+    teacher.get_by_label("Title").fill("A monument in a new setting")
+    teacher.get_by_label("Instructions").fill("Draw a famous monument somewhere surprising.")
+    teacher.get_by_label("Square").check()
+    teacher.get_by_label("Landscape (wide)").check()
+    teacher.get_by_role("button", name="Save assignment").click()
+    expect(teacher.get_by_text("Assignment saved.")).to_be_visible()
+    expect(teacher.get_by_role("heading", name="A monument in a new setting")).to_be_visible()
+    assignment = Assignment.objects.get(classroom=class_5b)
+    assert assignment.created_by == ms_rivera
+    assert assignment.requires_approval
+    assert {"square", "landscape"} <= set(assignment.allowed_orientations)
+
+    # Leo is in no class yet. He types the code Ms Rivera gave him.
+    student = signed_in(leo)
+    expect(student.get_by_text("You are not in a class yet.")).to_be_visible()
+    student.get_by_label("Class code").fill(class_5b.join_code)
+    student.get_by_role("button", name="Join", exact=True).click()
+    expect(student.get_by_text("Welcome to Class 5B!")).to_be_visible()
+    assert class_5b.students.filter(pk=leo.pk).exists()
+
+    # He opens the assignment and asks for a wide picture.
+    student.get_by_role("link", name="A monument in a new setting").click()
+    student.get_by_label("Describe your picture").fill(
+        "the Statue of Liberty in a jungle with parrots"
+    )
+    student.get_by_label("Landscape (wide)").check()
+    student.get_by_role("button", name="Make my picture").click()
+    expect(student.get_by_text("Your picture is on its way.")).to_be_visible()
+
+    # No worker is running yet, so the card is certainly still on its way and polling.
+    generation = Generation.objects.get(student=leo, assignment=assignment)
+    card = student.locator(f"#my-pictures #generation-{generation.pk}")
+    expect(card).to_have_attribute("data-status", IN_PROGRESS)
+    expect(card).to_have_attribute("data-poll-url", f"/images/{generation.pk}/status/")
+    expect(card.get_by_text("Your picture is being drawn")).to_be_visible()
+    student.evaluate("window.stillTheSamePage = true")
+    polls: list[str] = []
+    student.on("response", lambda r: polls.append(r.url) if "/status/" in r.url else None)
+
+    # The worker comes up, draws the picture, and the card changes in front of him.
+    with celery_worker(media_root=media_in_tmp):
+        try:
+            expect(card).to_have_attribute(
+                "data-status", "awaiting_review", timeout=PICTURE_TIMEOUT_MS
+            )
+        except AssertionError as error:
+            log = (media_in_tmp.parent / "worker.log").read_text()
+            raise AssertionError(f"{error}\n--- worker log ---\n{log}") from error
+    expect_image_loaded(card.locator("img"))
+    expect(card.locator(".badge")).to_have_text("Waiting for your teacher")
+    expect(card).not_to_have_attribute("data-poll-url", re.compile(".*"))
+    assert student.evaluate("window.stillTheSamePage") is True, "the page was reloaded"
+    assert polls and all(url.endswith(f"/images/{generation.pk}/status/") for url in polls)
+    generation.refresh_from_db()
+    assert generation.status == Generation.Status.AWAITING_REVIEW
+    assert generation.size == "1792x1024"
+    assert generation.image.name and (media_in_tmp / generation.image.name).is_file()
+
+    # Ms Rivera finds it waiting for her and approves it.
+    teacher.get_by_role("link", name="Review pictures").click()
+    waiting = teacher.locator(f"#review-{generation.pk}")
+    expect(waiting).to_contain_text("Leo")
+    expect(waiting).to_contain_text("the Statue of Liberty in a jungle with parrots")
+    expect_image_loaded(waiting.locator("img"))
+    screenshot(teacher, "teacher-review.png")
+    waiting.get_by_role("button", name="Approve").click()
+    expect(teacher.get_by_text("Picture approved.")).to_be_visible()
+    expect(teacher.get_by_text("Nothing to review. All caught up!")).to_be_visible()
+    generation.refresh_from_db()
+    assert generation.status == Generation.Status.APPROVED
+    assert generation.reviewed_by == ms_rivera
+
+    # Leo looks again: approved, and in the class gallery for everyone.
+    student.reload()
+    expect(card.locator(".badge")).to_have_text("Approved")
+    expect_image_loaded(card.locator("img"))
+    screenshot(student, "student-assignment.png")
+    student.get_by_role("link", name="See the class gallery").click()
+    expect(student.get_by_role("heading", name="Class gallery")).to_be_visible()
+    in_gallery = student.locator(".grid .card").filter(has_text="Leo")
+    expect(in_gallery).to_have_count(1)
+    expect_image_loaded(in_gallery.locator("img"))
+    screenshot(student, "student-gallery.png")
+
+    # The picture's own page says honestly that no AI revised his prompt.
+    in_gallery.get_by_role("link").click()
+    expect(student).to_have_url(re.compile(rf"/images/{generation.pk}/$"))
+    expect(student.locator("#revised-prompt")).to_contain_text("Offline preview")
+    expect_image_loaded(student.locator("img.big-image"))
+
+    # Back on her class page Ms Rivera sees Leo on the roster and his picture counted.
+    teacher.get_by_role("link", name="My classes").click()
+    teacher.get_by_role("link", name="Class 5B").click()
+    expect(teacher.locator("#join-code")).to_have_text(class_5b.join_code)
+    for name in ("Ana", "Ben", "Leo"):
+        expect(teacher.get_by_role("cell", name=name)).to_be_visible()
+    row = teacher.get_by_role("row").filter(has_text="A monument in a new setting")
+    expect(row.get_by_role("cell").nth(1)).to_have_text("1")
+    screenshot(teacher, "teacher-class.png")
+
+    for window in windows:
+        assert window.script_errors == []
+        assert window.outside_requests == []
