@@ -178,14 +178,13 @@ class Generation(models.Model):
         self.save(update_fields=["status", "reviewed_by", "reviewed_at", "rejection_reason"])
 
     def mark_failed(self, *, message: str, detail: str) -> None:
-        self.status = self.Status.FAILED
-        self.error_message = message
-        self.error_detail = detail
-        self.finished_at = timezone.now()
-        self.save(update_fields=["status", "error_message", "error_detail", "finished_at"])
+        self._finish_without_picture(self.Status.FAILED, message=message, detail=detail)
 
     def mark_filtered(self, *, message: str, detail: str) -> None:
-        self.status = self.Status.FILTERED
+        self._finish_without_picture(self.Status.FILTERED, message=message, detail=detail)
+
+    def _finish_without_picture(self, status: str, *, message: str, detail: str) -> None:
+        self.status = status
         self.error_message = message
         self.error_detail = detail
         self.finished_at = timezone.now()

@@ -32,14 +32,14 @@ class OfflineProvider:
         draw = ImageDraw.Draw(image)
 
         title_font = ImageFont.load_default(size=max(width // 18, 16))
-        body_size = max(width // 40, 12)
+        body_size = max(width // 30, 12)
         body_font = ImageFont.load_default(size=body_size)
         banner = _("OFFLINE PREVIEW - not made by AI")
         draw.rectangle((0, 0, width, height // 8), fill=(40, 40, 60))
         draw.text((width // 2, height // 16), banner, font=title_font, fill="white", anchor="mm")
 
         description = _student_part(request.prompt)
-        lines = textwrap.wrap(description, width=40)[:8]
+        lines = textwrap.wrap(description, width=32)[:8]
         y = height // 4
         for line in lines:
             draw.text((width // 2, y), line, font=body_font, fill=(30, 30, 50), anchor="mm")
