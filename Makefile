@@ -27,7 +27,7 @@ format: $(INSTALLED)
 	$(VENV)/bin/ruff format .
 
 typecheck: $(INSTALLED)
-	$(VENV)/bin/mypy .
+	$(VENV)/bin/mypy
 
 screenshots: $(INSTALLED)
 	EDU4ALL_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/test_browser_journey.py -q

@@ -14,31 +14,33 @@ from django.shortcuts import get_object_or_404
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
-from generation.selectors import generations_visible_to
+from generation.selectors import generations_in_detail_for, generations_visible_to
 
 View = Callable[..., HttpResponse]
 
 
-def teacher_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_teacher:  # type: ignore[union-attr]
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+class SignedInRequest(HttpRequest):
+    """A request from a signed-in person; the decorators below guarantee it."""
 
-    return wrapped
+    user: User
 
 
-def student_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_student:  # type: ignore[union-attr]
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+def _role_required(role: str) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: SignedInRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.role != role:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+teacher_required = _role_required(User.Role.TEACHER)
+student_required = _role_required(User.Role.STUDENT)
 
 
 def classroom_for_teacher(user: User, classroom_id: int) -> Classroom:
@@ -51,14 +53,16 @@ def classroom_for_student(user: User, classroom_id: int) -> Classroom:
 
 def assignment_for_teacher(user: User, assignment_id: int) -> Assignment:
     return get_object_or_404(
-        Assignment.objects.select_related("classroom"), pk=assignment_id,
+        Assignment.objects.select_related("classroom"),
+        pk=assignment_id,
         classroom__teachers=user,
     )
 
 
 def assignment_for_student(user: User, assignment_id: int) -> Assignment:
     return get_object_or_404(
-        Assignment.objects.select_related("classroom"), pk=assignment_id,
+        Assignment.objects.select_related("classroom"),
+        pk=assignment_id,
         classroom__students=user,
     )
 
@@ -70,6 +74,15 @@ def student_for_teacher(user: User, classroom: Classroom, student_id: int) -> Us
 
 def generation_for_viewer(user: User, generation_id: int) -> Generation:
     return get_object_or_404(generations_visible_to(user), pk=generation_id)
+
+
+def generation_in_detail_for(user: User, generation_id: int) -> Generation:
+    """Only the author, their teachers and admins see prompts and live status."""
+    return get_object_or_404(generations_in_detail_for(user), pk=generation_id)
+
+
+def can_see_details(user: User, generation: Generation) -> bool:
+    return generations_in_detail_for(user).filter(pk=generation.pk).exists()
 
 
 def generation_for_reviewer(user: User, generation_id: int) -> Generation:

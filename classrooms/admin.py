@@ -11,7 +11,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("role", "is_staff", "is_active")
     search_fields = ("username", "display_name", "email")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Edu4All"), {"fields": ("role", "display_name")}),
     )
     add_fieldsets = (

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -40,42 +42,56 @@ class AssignmentForm(forms.ModelForm):
 
     allowed_orientations = forms.MultipleChoiceField(
         label=_("Picture shapes students may choose"),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     allowed_qualities = forms.MultipleChoiceField(
         label=_("Detail levels students may choose"),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     allowed_styles = forms.MultipleChoiceField(
         label=_("Styles students may choose"),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     class Meta:
         model = Assignment
         fields = [
-            "title", "instructions", "due_at", "image_limit", "requires_approval",
-            "allowed_orientations", "allowed_qualities", "allowed_styles",
+            "title",
+            "instructions",
+            "due_at",
+            "image_limit",
+            "requires_approval",
+            "allowed_orientations",
+            "allowed_qualities",
+            "allowed_styles",
         ]
         widgets = {
             "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "instructions": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["allowed_orientations"].choices = orientation_choices()
-        self.fields["allowed_qualities"].choices = quality_choices()
-        self.fields["allowed_styles"].choices = style_choices()
-        self.fields["image_limit"].min_value = 1
-        self.fields["image_limit"].widget.attrs["min"] = 1
-        for name in ("allowed_qualities", "allowed_styles"):
-            if not self.fields[name].choices:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offered = {
+            "allowed_orientations": orientation_choices(),
+            "allowed_qualities": quality_choices(),
+            "allowed_styles": style_choices(),
+        }
+        # New assignments start with every shape, the first detail level and every style.
+        defaults = {
+            "allowed_orientations": [value for value, _ in offered["allowed_orientations"]],
+            "allowed_qualities": [value for value, _ in offered["allowed_qualities"][:1]],
+            "allowed_styles": [value for value, _ in offered["allowed_styles"]],
+        }
+        for name, choices in offered.items():
+            if not choices:  # the active model has no such option
                 del self.fields[name]
-        if not self.instance.pk:
-            # New assignments: every shape, and the model's first detail level and style.
-            self.initial.setdefault("allowed_orientations", [c for c, _ in orientation_choices()])
-            if "allowed_qualities" in self.fields:
-                self.initial.setdefault("allowed_qualities", [quality_choices()[0][0]])
-            if "allowed_styles" in self.fields:
-                self.initial.setdefault("allowed_styles", [c for c, _ in style_choices()])
+                continue
+            field = cast(forms.MultipleChoiceField, self.fields[name])
+            field.choices = choices
+            if not self.instance.pk and not self.initial.get(name):
+                self.initial[name] = defaults[name]
+        self.fields["image_limit"].widget.attrs["min"] = 1

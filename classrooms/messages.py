@@ -9,13 +9,15 @@ JOINED_CLASS = _("Welcome to %(name)s!")
 ALREADY_IN_CLASS = _("You are already in %(name)s.")
 INVITE_CODE_WRONG = _("That invite code is not valid. Please ask your school admin for one.")
 USERNAME_TAKEN = _("That username is already taken. Please choose another one.")
+USERNAME_TAKEN_FOR_TEACHER = _(
+    "That username is already taken. Choose another one, or ask the student to join "
+    "with the class code if they already have an account."
+)
 CLASS_CREATED = _("Your class %(name)s is ready. Share the join code with your students.")
 JOIN_CODE_ROTATED = _("New join code: %(code)s. The old one no longer works.")
 STUDENT_ADDED = _("%(username)s was added. Their password is %(password)s. Please write it down.")
-STUDENT_ADDED_TO_CLASS = _("%(username)s was added to the class.")
 PASSWORD_RESET = _("The new password for %(username)s is %(password)s. Please write it down.")
 ASSIGNMENT_SAVED = _("Assignment saved.")
 ASSIGNMENT_CLOSED = _("Assignment closed. Students can still see their pictures.")
 ASSIGNMENT_REOPENED = _("Assignment reopened.")
-STUDENT_BELONGS_TO_OTHER_ROLE = _("That account is not a student account.")
 TEACHER_WELCOME = _("Welcome to Edu4All! Start by creating your first class.")

@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,11 @@ JOIN_CODE_LENGTH = 6
 
 
 def new_join_code() -> str:
-    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+    """A random code no class uses yet."""
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not Classroom.objects.filter(join_code=code).exists():
+            return code
 
 
 class User(AbstractUser):
@@ -21,9 +26,7 @@ class User(AbstractUser):
         # Admins are Django staff; the role says what they see on the site itself.
         ADMIN = "admin", _("School admin")
 
-    role = models.CharField(
-        _("role"), max_length=16, choices=Role.choices, default=Role.STUDENT
-    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.STUDENT)
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
 
     @property
@@ -56,9 +59,7 @@ class TeacherInviteCode(models.Model):
 
 class Classroom(models.Model):
     name = models.CharField(_("name"), max_length=120)
-    join_code = models.CharField(
-        _("join code"), max_length=12, unique=True, default=new_join_code
-    )
+    join_code = models.CharField(_("join code"), max_length=12, unique=True, default=new_join_code)
     teachers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="teaching", verbose_name=_("teachers")
     )
@@ -91,7 +92,9 @@ class Assignment(models.Model):
     instructions = models.TextField(_("instructions"), blank=True)
     is_open = models.BooleanField(_("open"), default=True)
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
-    image_limit = models.PositiveSmallIntegerField(_("images per student"), default=5)
+    image_limit = models.PositiveSmallIntegerField(
+        _("images per student"), default=5, validators=[MinValueValidator(1)]
+    )
     # Option values students may choose; see generation.capabilities for their names.
     allowed_orientations = models.JSONField(_("orientations"), default=list, blank=True)
     allowed_qualities = models.JSONField(_("qualities"), default=list, blank=True)

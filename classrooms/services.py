@@ -10,8 +10,22 @@ from classrooms import messages
 from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
 
 _PASSWORD_WORDS = [
-    "apple", "river", "tiger", "cloud", "maple", "rocket", "panda", "comet",
-    "lemon", "otter", "pixel", "harbor", "meadow", "falcon", "cactus", "violet",
+    "apple",
+    "river",
+    "tiger",
+    "cloud",
+    "maple",
+    "rocket",
+    "panda",
+    "comet",
+    "lemon",
+    "otter",
+    "pixel",
+    "harbor",
+    "meadow",
+    "falcon",
+    "cactus",
+    "violet",
 ]
 
 
@@ -23,6 +37,8 @@ def friendly_password() -> str:
 
 def _create_user(*, username: str, password: str, role: str, display_name: str = "") -> User:
     username = username.strip()
+    # Saving skips model validation, so check the username's characters ourselves.
+    User._meta.get_field("username").clean(username, None)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(messages.USERNAME_TAKEN, code="username_taken")
     user = User(username=username, role=role, display_name=display_name.strip())
@@ -32,13 +48,17 @@ def _create_user(*, username: str, password: str, role: str, display_name: str =
     return user
 
 
-def teacher_signup(*, username: str, password: str, invite_code: str, display_name: str = "",
-                   email: str = "") -> User:
-    if not TeacherInviteCode.objects.filter(code=invite_code.strip(), is_active=True).exists():
+def teacher_signup(
+    *, username: str, password: str, invite_code: str, display_name: str = "", email: str = ""
+) -> User:
+    if not TeacherInviteCode.objects.filter(
+        code__iexact=invite_code.strip(), is_active=True
+    ).exists():
         raise ValidationError(messages.INVITE_CODE_WRONG, code="invite_code")
     with transaction.atomic():
-        teacher = _create_user(username=username, password=password, role=User.Role.TEACHER,
-                               display_name=display_name)
+        teacher = _create_user(
+            username=username, password=password, role=User.Role.TEACHER, display_name=display_name
+        )
         if email:
             teacher.email = email
             teacher.save(update_fields=["email"])
@@ -53,21 +73,24 @@ def classroom_by_join_code(join_code: str) -> Classroom:
     return classroom
 
 
-def student_signup(*, username: str, password: str, join_code: str,
-                   display_name: str = "") -> User:
+def student_signup(*, username: str, password: str, join_code: str, display_name: str = "") -> User:
     """A student makes an account and joins a class in one step (no e-mail needed)."""
     classroom = classroom_by_join_code(join_code)
     with transaction.atomic():
-        student = _create_user(username=username, password=password, role=User.Role.STUDENT,
-                               display_name=display_name)
+        student = _create_user(
+            username=username, password=password, role=User.Role.STUDENT, display_name=display_name
+        )
         classroom.students.add(student)
     return student
 
 
-def classroom_join(*, student: User, join_code: str) -> Classroom:
+def classroom_join(*, student: User, join_code: str) -> tuple[Classroom, bool]:
+    """Add the student to the class with this code; also say whether they were new to it."""
     classroom = classroom_by_join_code(join_code)
+    if classroom.students.filter(pk=student.pk).exists():
+        return classroom, False
     classroom.students.add(student)
-    return classroom
+    return classroom, True
 
 
 def classroom_create(*, teacher: User, name: str) -> Classroom:
@@ -77,22 +100,25 @@ def classroom_create(*, teacher: User, name: str) -> Classroom:
     return classroom
 
 
-def classroom_add_student(*, classroom: Classroom, username: str, display_name: str = "",
-                          password: str = "") -> tuple[User, str]:
-    """Create a student account in this class, or add an existing student.
+def classroom_add_student(
+    *, classroom: Classroom, username: str, display_name: str = "", password: str = ""
+) -> tuple[User, str]:
+    """Create a new student account in this class; return it and its first password.
 
-    Returns the student and the new password ("" when the account already existed).
+    An existing username is refused rather than added: otherwise a teacher could pull a
+    child out of another class's reach and then reset their password. Students who
+    already have an account join with the class code instead.
     """
-    existing = User.objects.filter(username__iexact=username.strip()).first()
-    if existing is not None:
-        if not existing.is_student:
-            raise ValidationError(messages.STUDENT_BELONGS_TO_OTHER_ROLE, code="role")
-        classroom.students.add(existing)
-        return existing, ""
+    if User.objects.filter(username__iexact=username.strip()).exists():
+        raise ValidationError(messages.USERNAME_TAKEN_FOR_TEACHER, code="username_taken")
     password = password or friendly_password()
     with transaction.atomic():
-        student = _create_user(username=username, password=password, role=User.Role.STUDENT,
-                               display_name=display_name)
+        student = _create_user(
+            username=username,
+            password=password,
+            role=User.Role.STUDENT,
+            display_name=display_name,
+        )
         classroom.students.add(student)
     return student, password
 

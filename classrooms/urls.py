@@ -17,18 +17,37 @@ urlpatterns = [
     path("teach/", teacher.dashboard, name="teacher_dashboard"),
     path("teach/classes/new/", teacher.classroom_create, name="teacher_class_create"),
     path("teach/classes/<int:classroom_id>/", teacher.class_page, name="teacher_class"),
-    path("teach/classes/<int:classroom_id>/join-code/", teacher.rotate_join_code,
-         name="teacher_rotate_join_code"),
-    path("teach/classes/<int:classroom_id>/students/", teacher.add_student,
-         name="teacher_add_student"),
-    path("teach/classes/<int:classroom_id>/students/<int:student_id>/password/",
-         teacher.reset_student_password, name="teacher_reset_password"),
-    path("teach/classes/<int:classroom_id>/assignments/new/", teacher.assignment_create,
-         name="teacher_assignment_create"),
-    path("teach/assignments/<int:assignment_id>/", teacher.assignment_page,
-         name="teacher_assignment"),
-    path("teach/assignments/<int:assignment_id>/edit/", teacher.assignment_edit,
-         name="teacher_assignment_edit"),
-    path("teach/assignments/<int:assignment_id>/open/", teacher.assignment_toggle_open,
-         name="teacher_assignment_toggle"),
+    path(
+        "teach/classes/<int:classroom_id>/join-code/",
+        teacher.rotate_join_code,
+        name="teacher_rotate_join_code",
+    ),
+    path(
+        "teach/classes/<int:classroom_id>/students/",
+        teacher.add_student,
+        name="teacher_add_student",
+    ),
+    path(
+        "teach/classes/<int:classroom_id>/students/<int:student_id>/password/",
+        teacher.reset_student_password,
+        name="teacher_reset_password",
+    ),
+    path(
+        "teach/classes/<int:classroom_id>/assignments/new/",
+        teacher.assignment_create,
+        name="teacher_assignment_create",
+    ),
+    path(
+        "teach/assignments/<int:assignment_id>/", teacher.assignment_page, name="teacher_assignment"
+    ),
+    path(
+        "teach/assignments/<int:assignment_id>/edit/",
+        teacher.assignment_edit,
+        name="teacher_assignment_edit",
+    ),
+    path(
+        "teach/assignments/<int:assignment_id>/open/",
+        teacher.assignment_toggle_open,
+        name="teacher_assignment_toggle",
+    ),
 ]

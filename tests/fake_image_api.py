@@ -53,7 +53,7 @@ class FakeImageAPI:
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self) -> "FakeImageAPI":
         self._thread.start()

@@ -27,11 +27,16 @@ class Command(BaseCommand):
     @transaction.atomic
     def _create(self) -> None:
         User.objects.create_superuser(
-            username=DEMO_ADMIN[0], password=DEMO_ADMIN[1], email="", role=User.Role.ADMIN,
+            username=DEMO_ADMIN[0],
+            password=DEMO_ADMIN[1],
+            email="",
+            role=User.Role.ADMIN,
             display_name="School admin",
         )
         teacher = User.objects.create_user(
-            username=DEMO_TEACHER[0], password=DEMO_TEACHER[1], role=User.Role.TEACHER,
+            username=DEMO_TEACHER[0],
+            password=DEMO_TEACHER[1],
+            role=User.Role.TEACHER,
             display_name="Ms Rivera",
         )
         classroom = Classroom.objects.create(name="Class 5B")
@@ -52,8 +57,9 @@ class Command(BaseCommand):
             allowed_orientations=["square", "landscape", "portrait"],
             created_by=teacher,
         )
-        TeacherInviteCode.objects.get_or_create(code=DEMO_INVITE_CODE,
-                                                defaults={"note": "Demo school"})
+        TeacherInviteCode.objects.get_or_create(
+            code=DEMO_INVITE_CODE, defaults={"note": "Demo school"}
+        )
 
     def _print_logins(self) -> None:
         classroom = Classroom.objects.filter(name="Class 5B").first()
