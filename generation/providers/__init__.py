@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from generation.providers.base import (
     FailureKind,
@@ -23,9 +24,9 @@ __all__ = [
 ]
 
 PROVIDER_LABELS = {
-    "offline": "Offline preview (not AI)",
-    "openai": "OpenAI",
-    "azure": "Azure OpenAI",
+    "offline": _("Offline preview (not AI)"),
+    "openai": _("OpenAI"),
+    "azure": _("Azure OpenAI"),
 }
 
 
