@@ -127,6 +127,8 @@ AZURE_OPENAI_ENDPOINT = env_str("AZURE_OPENAI_ENDPOINT")
 AZURE_OPENAI_API_KEY = env_str("AZURE_OPENAI_API_KEY")
 AZURE_OPENAI_DEPLOYMENT = env_str("AZURE_OPENAI_DEPLOYMENT", "dall-e-3")
 AZURE_OPENAI_API_VERSION = env_str("AZURE_OPENAI_API_VERSION", "2024-02-01")
+# The model behind the Azure deployment (deployment names are free text).
+AZURE_OPENAI_MODEL = env_str("AZURE_OPENAI_MODEL", "dall-e-3")
 IMAGE_MODEL = env_str("IMAGE_MODEL", "dall-e-3")
 
 

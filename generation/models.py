@@ -66,6 +66,49 @@ class DisallowedTerm(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
+class PriceRule(models.Model):
+    """What one picture costs: per image, or per million tokens for gpt-image models.
+
+    The most specific matching rule wins: a model prefix with size and quality beats one
+    with only a quality, which beats one with neither. Admins edit these in the admin.
+    """
+
+    model_prefix = models.CharField(
+        _("model"),
+        max_length=80,
+        help_text=_("A model id or its start, e.g. dall-e-3 or gpt-image."),
+    )
+    size = models.CharField(
+        _("size"), max_length=16, blank=True, help_text=_("e.g. 1024x1024; empty for any size")
+    )
+    quality = models.CharField(
+        _("quality"), max_length=16, blank=True, help_text=_("e.g. hd; empty for any quality")
+    )
+    price_per_image = models.DecimalField(
+        _("price per image (USD)"), max_digits=8, decimal_places=4, default=Decimal("0")
+    )
+    input_per_million_tokens = models.DecimalField(
+        _("input tokens, USD per million"), max_digits=8, decimal_places=4, default=Decimal("0")
+    )
+    output_per_million_tokens = models.DecimalField(
+        _("output tokens, USD per million"), max_digits=8, decimal_places=4, default=Decimal("0")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["model_prefix", "size", "quality"]
+        verbose_name = _("price")
+        verbose_name_plural = _("prices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model_prefix", "size", "quality"], name="price_rule_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.model_prefix, self.size, self.quality) if part)
+
+
 class Generation(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting in line")
@@ -118,6 +161,7 @@ class Generation(models.Model):
     error_message = models.TextField(_("message for the student"), blank=True)
     error_detail = models.TextField(_("technical detail for staff"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    usage = models.JSONField(_("token usage"), default=dict, blank=True)
     estimated_cost = models.DecimalField(
         _("estimated cost (USD)"), max_digits=8, decimal_places=4, default=Decimal("0")
     )

@@ -16,7 +16,9 @@ _DALL_E_2 = {
 _GPT_IMAGE = {"low": Decimal("0.011"), "medium": Decimal("0.042"), "high": Decimal("0.167")}
 
 
-def estimate_cost(*, provider: str, model: str, size: str, quality: str) -> Decimal:
+def estimate_cost(
+    *, provider: str, model: str, size: str, quality: str, usage: dict[str, int] | None = None
+) -> Decimal:
     if provider == "offline":
         return Decimal("0")
     name = model.lower()

@@ -194,11 +194,13 @@ def generation_run(*, generation_id: int) -> RunOutcome:
     generation.revised_prompt = result.revised_prompt
     generation.provider = provider.name
     generation.model = result.model
+    generation.usage = result.usage
     generation.estimated_cost = estimate_cost(
         provider=provider.name,
         model=result.model,
         size=generation.size,
         quality=generation.options.get("quality", ""),
+        usage=result.usage,
     )
     generation.status = (
         Generation.Status.AWAITING_REVIEW
@@ -215,6 +217,7 @@ def generation_run(*, generation_id: int) -> RunOutcome:
             "provider",
             "model",
             "estimated_cost",
+            "usage",
             "status",
             "finished_at",
             "error_message",

@@ -27,14 +27,7 @@ class OpenAIImageProvider:
 
     @classmethod
     def from_settings(cls) -> "OpenAIImageProvider":
-        client = openai.OpenAI(
-            api_key=settings.OPENAI_API_KEY,
-            base_url=settings.OPENAI_BASE_URL or None,
-            timeout=settings.IMAGE_PROVIDER_TIMEOUT_SECONDS,
-            # Celery owns retries (with backoff and the student's record in view).
-            max_retries=0,
-        )
-        return cls(client, settings.IMAGE_MODEL)
+        return cls(openai_client(), settings.IMAGE_MODEL)
 
     def generate(self, request: ImageRequest) -> ProviderResult:
         capabilities = capabilities_for(self.model)
@@ -82,14 +75,29 @@ class AzureOpenAIImageProvider(OpenAIImageProvider):
 
     @classmethod
     def from_settings(cls) -> "OpenAIImageProvider":
-        client = openai.AzureOpenAI(
-            azure_endpoint=settings.AZURE_OPENAI_ENDPOINT,
-            api_key=settings.AZURE_OPENAI_API_KEY,
-            api_version=settings.AZURE_OPENAI_API_VERSION,
-            timeout=settings.IMAGE_PROVIDER_TIMEOUT_SECONDS,
-            max_retries=0,
-        )
-        return cls(client, settings.AZURE_OPENAI_DEPLOYMENT)
+        return cls(azure_client(), settings.AZURE_OPENAI_DEPLOYMENT)
+
+
+def openai_client(timeout: float | None = None) -> openai.OpenAI:
+    """The official client for OpenAI or any compatible server, from settings."""
+    return openai.OpenAI(
+        api_key=settings.OPENAI_API_KEY,
+        base_url=settings.OPENAI_BASE_URL or None,
+        timeout=timeout or settings.IMAGE_PROVIDER_TIMEOUT_SECONDS,
+        # Celery owns retries (with backoff and the student's record in view).
+        max_retries=0,
+    )
+
+
+def azure_client(timeout: float | None = None) -> openai.AzureOpenAI:
+    """The official Azure client: deployment URLs, `api-version` and an `api-key` header."""
+    return openai.AzureOpenAI(
+        azure_endpoint=settings.AZURE_OPENAI_ENDPOINT,
+        api_key=settings.AZURE_OPENAI_API_KEY,
+        api_version=settings.AZURE_OPENAI_API_VERSION,
+        timeout=timeout or settings.IMAGE_PROVIDER_TIMEOUT_SECONDS,
+        max_retries=0,
+    )
 
 
 def provider_error_from(exc: openai.APIError) -> ProviderError:
