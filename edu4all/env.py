@@ -1,48 +1,56 @@
-"""Typed readers for environment variables that fail loudly on bad values."""
+"""Typed readers for environment variables that fail loudly on bad values.
+
+An empty value counts as unset, so a copied `.env.example` means the defaults.
+"""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _raw(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or None
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
+    value = _raw(name)
+    return default if value is None else value
 
 
 def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None:
+    value = _raw(name)
+    if value is None:
         return default
-    value = raw.strip().lower()
-    if value in _TRUE:
+    if value.lower() in _TRUE:
         return True
-    if value in _FALSE:
+    if value.lower() in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
 def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or not raw.strip():
+    value = _raw(name)
+    if value is None:
         return default
     try:
-        return int(raw)
+        return int(value)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from exc
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from exc
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None:
+    value = _raw(name)
+    if value is None:
         return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def env_required(name: str) -> str:
-    value = env_str(name)
-    if not value:
+    value = _raw(name)
+    if value is None:
         raise ImproperlyConfigured(f"{name} must be set when DEBUG is off.")
     return value

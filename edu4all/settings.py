@@ -129,7 +129,18 @@ AZURE_OPENAI_DEPLOYMENT = env_str("AZURE_OPENAI_DEPLOYMENT", "dall-e-3")
 AZURE_OPENAI_API_VERSION = env_str("AZURE_OPENAI_API_VERSION", "2024-02-01")
 # The model behind the Azure deployment (deployment names are free text).
 AZURE_OPENAI_MODEL = env_str("AZURE_OPENAI_MODEL", "dall-e-3")
-IMAGE_MODEL = env_str("IMAGE_MODEL", "dall-e-3")
+# OpenAI's own API retired DALL-E in 2026, so it defaults to the current gpt-image model;
+# compatible servers and the offline preview default to DALL-E 3's shape.
+IMAGE_MODEL = env_str(
+    "IMAGE_MODEL", "dall-e-3" if OPENAI_BASE_URL or not OPENAI_API_KEY else "gpt-image-2"
+)
+# gpt-image only: png, jpeg or webp; 0-100 compression for jpeg/webp; auto/opaque/transparent.
+IMAGE_OUTPUT_FORMAT = env_str("IMAGE_OUTPUT_FORMAT", "png")
+IMAGE_OUTPUT_COMPRESSION = env_int("IMAGE_OUTPUT_COMPRESSION", 0)
+IMAGE_BACKGROUND = env_str("IMAGE_BACKGROUND", "auto")
+# A picture of another size than asked for is an error on OpenAI's and Azure's own APIs;
+# self-hosted compatible servers (OPENAI_BASE_URL) often draw their own sizes.
+IMAGE_CHECK_SIZE = env_bool("IMAGE_CHECK_SIZE", not OPENAI_BASE_URL)
 
 
 def _default_provider() -> str:
@@ -143,6 +154,8 @@ def _default_provider() -> str:
 
 IMAGE_PROVIDER = env_str("IMAGE_PROVIDER", _default_provider()).lower()
 IMAGE_PROVIDER_TIMEOUT_SECONDS = env_int("IMAGE_PROVIDER_TIMEOUT_SECONDS", 120)
+# A returned URL expires within the hour, so the worker downloads it at once.
+IMAGE_DOWNLOAD_TIMEOUT_SECONDS = env_int("IMAGE_DOWNLOAD_TIMEOUT_SECONDS", 30)
 # Salt for the hashed student id sent as OpenAI's `user` field (never a name).
 USER_HASH_SALT = env_str("USER_HASH_SALT", SECRET_KEY)
 

@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from generation.views.diagnosis import check_provider
+
 admin.site.site_header = "Edu4All administration"
 admin.site.site_title = "Edu4All admin"
 
 urlpatterns = [
+    # Before the admin: its catch-all app pattern would answer this address with a 404.
+    path("admin/check-provider/", check_provider, name="admin_check_provider"),
     path("admin/", admin.site.urls),
     path("", include("classrooms.urls")),
     path("", include("generation.urls")),

@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 from django.contrib import admin, messages
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from generation.models import DisallowedTerm, Generation, Metaprompt
+from generation.models import CostReport, DisallowedTerm, Generation, Metaprompt, PriceRule
 
 
 @admin.register(DisallowedTerm)
@@ -61,3 +64,85 @@ class GenerationAdmin(admin.ModelAdmin):
             )
             count += 1
         self.message_user(request, _("%(count)d generations marked failed.") % {"count": count})
+
+
+@admin.register(PriceRule)
+class PriceRuleAdmin(admin.ModelAdmin):
+    list_display = (
+        "model_prefix",
+        "size",
+        "quality",
+        "price_per_image",
+        "input_per_million_tokens",
+        "output_per_million_tokens",
+        "updated_at",
+    )
+    list_editable = ("price_per_image", "input_per_million_tokens", "output_per_million_tokens")
+    search_fields = ("model_prefix", "size", "quality")
+
+
+def _dollars(amount: Decimal) -> str:
+    return f"${amount:.2f}"
+
+
+@admin.register(CostReport)
+class CostReportAdmin(admin.ModelAdmin):
+    """Every class with its teachers, pictures and estimated cost; a report, never edited."""
+
+    list_display = ("name", "teacher_names", "picture_count", "cost")
+    list_display_links = None
+    search_fields = ("name", "teachers__username", "teachers__display_name")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CostReport]:
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("teachers")
+            .annotate(
+                pictures=Count(
+                    "assignments__generations",
+                    filter=Q(assignments__generations__image__gt=""),
+                ),
+                total_cost=Coalesce(
+                    Sum("assignments__generations__estimated_cost"),
+                    Value(Decimal("0")),
+                    output_field=DecimalField(max_digits=12, decimal_places=4),
+                ),
+            )
+        )
+
+    @admin.display(description=_("teachers"))
+    def teacher_names(self, obj: CostReport) -> str:
+        return ", ".join(sorted(str(teacher) for teacher in obj.teachers.all()))
+
+    @admin.display(description=_("pictures"), ordering="pictures")
+    def picture_count(self, obj: CostReport) -> int:
+        return obj.pictures  # type: ignore[attr-defined]
+
+    @admin.display(description=_("estimated cost (USD)"), ordering="total_cost")
+    def cost(self, obj: CostReport) -> str:
+        return _dollars(obj.total_cost)  # type: ignore[attr-defined]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, object] | None = None
+    ) -> HttpResponse:
+        # The whole school, whatever the search narrows the list to.
+        school = Generation.objects.aggregate(
+            pictures=Count("pk", filter=Q(image__gt="")), cost=Sum("estimated_cost")
+        )
+        context = {
+            "title": _("Cost report"),
+            "school_pictures": school["pictures"],
+            "school_cost": _dollars(school["cost"] or Decimal("0")),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

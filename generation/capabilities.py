@@ -1,10 +1,11 @@
 """What each image model family can do: sizes per orientation, qualities, styles, limits.
 
-The model id is configuration; this table maps it to a family so that assignment
-options and the prompt form only ever offer what the active model supports.
+The model id is configuration (IMAGE_MODEL, or AZURE_OPENAI_MODEL behind a deployment);
+this table maps it to a family so that assignment options, the prompt form and the
+request sent to the provider only ever use what the active model supports.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,13 @@ class ModelCapabilities:
     styles: tuple[str, ...]
     max_prompt_chars: int
     max_images_per_request: int
-    returns_base64: bool
+    # DALL-E answers with a URL unless asked for base64; gpt-image only ever sends base64
+    # and refuses the response_format parameter.
+    accepts_response_format: bool
+    # Options the family understands beyond the common ones, with their allowed values.
+    extra_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Options always sent, whatever the configuration says (child safety).
+    fixed_options: dict[str, str] = field(default_factory=dict)
 
     def size_for(self, orientation: str) -> str:
         return self.sizes[orientation]
@@ -45,7 +52,7 @@ DALL_E_2 = ModelCapabilities(
     styles=(),
     max_prompt_chars=1000,
     max_images_per_request=10,
-    returns_base64=True,
+    accepts_response_format=True,
 )
 DALL_E_3 = ModelCapabilities(
     family="dall-e-3",
@@ -54,7 +61,7 @@ DALL_E_3 = ModelCapabilities(
     styles=("vivid", "natural"),
     max_prompt_chars=4000,
     max_images_per_request=1,
-    returns_base64=True,
+    accepts_response_format=True,
 )
 GPT_IMAGE = ModelCapabilities(
     family="gpt-image",
@@ -63,28 +70,37 @@ GPT_IMAGE = ModelCapabilities(
     styles=(),
     max_prompt_chars=32000,
     max_images_per_request=10,
-    returns_base64=True,
+    accepts_response_format=False,
+    extra_options={
+        "output_format": ("png", "jpeg", "webp"),
+        "background": ("auto", "opaque", "transparent"),
+    },
+    # "low" moderation is for adults; children always get the strict default.
+    fixed_options={"moderation": "auto"},
 )
+
+# gpt-image-1, -1-mini, -1.5 and -2 share one family; the exact id stays configuration.
+_FAMILIES = [("gpt-image", GPT_IMAGE), ("dall-e-2", DALL_E_2), ("dall-e-3", DALL_E_3)]
 
 
 def capabilities_for(model: str) -> ModelCapabilities:
     name = model.lower()
-    if name.startswith("gpt-image"):
-        return GPT_IMAGE
-    if name.startswith("dall-e-2"):
-        return DALL_E_2
-    # DALL-E 3 is the lesson's model and what most Azure deployments still run.
+    for prefix, capabilities in _FAMILIES:
+        if name.startswith(prefix):
+            return capabilities
+    # Unknown ids (compatible servers' own names) get DALL-E 3's shape, the most common.
     return DALL_E_3
+
+
+def active_model_name() -> str:
+    """The model id the active provider runs (for Azure, the model behind the deployment)."""
+    if settings.IMAGE_PROVIDER == "azure":
+        return str(settings.AZURE_OPENAI_MODEL)
+    return str(settings.IMAGE_MODEL)
 
 
 def active_capabilities() -> ModelCapabilities:
     return capabilities_for(active_model_name())
-
-
-def active_model_name() -> str:
-    if settings.IMAGE_PROVIDER == "azure":
-        return settings.AZURE_OPENAI_DEPLOYMENT
-    return settings.IMAGE_MODEL
 
 
 def orientation_choices() -> list[tuple[str, str]]:

@@ -5,9 +5,5 @@ from generation.providers import PROVIDER_LABELS
 
 
 def image_provider(request: HttpRequest) -> dict[str, str]:
-    return {
-        "image_provider_name": settings.IMAGE_PROVIDER,
-        "image_provider_label": PROVIDER_LABELS.get(
-            settings.IMAGE_PROVIDER, settings.IMAGE_PROVIDER
-        ),
-    }
+    label = PROVIDER_LABELS.get(settings.IMAGE_PROVIDER, settings.IMAGE_PROVIDER)
+    return {"image_provider_name": settings.IMAGE_PROVIDER, "image_provider_label": str(label)}

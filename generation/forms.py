@@ -1,10 +1,16 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Assignment
 from generation import messages
 from generation.capabilities import ORIENTATION_LABELS, QUALITY_LABELS, STYLE_LABELS
-from generation.services import allowed_options, prompt_length_limit
+from generation.services import (
+    MAX_PICTURES_PER_REQUEST,
+    allowed_options,
+    prompt_length_limit,
+)
 
 _LABELS = {"orientation": ORIENTATION_LABELS, "quality": QUALITY_LABELS, "style": STYLE_LABELS}
 _FIELD_LABELS = {
@@ -31,8 +37,10 @@ class PromptForm(forms.Form):
         strip=True,
     )
 
-    def __init__(self, *args: object, assignment: Assignment, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *args: Any, assignment: Assignment, remaining: int = 1, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
         self.prompt_limit = prompt_length_limit()
         self.fields["prompt"].widget.attrs["maxlength"] = self.prompt_limit
         for name, values in allowed_options(assignment).items():
@@ -45,6 +53,17 @@ class PromptForm(forms.Form):
                     required=False,  # the first allowed value is the default
                     error_messages={"invalid_choice": messages.OPTION_NOT_ALLOWED},
                 )
+
+        most = min(remaining, MAX_PICTURES_PER_REQUEST)
+        if most > 1:
+            self.fields["count"] = forms.TypedChoiceField(
+                label=_("How many pictures"),
+                choices=[(n, str(n)) for n in range(1, most + 1)],
+                coerce=int,
+                initial=1,
+                required=False,
+                error_messages={"invalid_choice": messages.OPTION_NOT_ALLOWED},
+            )
 
     def options(self) -> dict[str, str]:
         # Raw values, so the service (which decides) also sees options the form never offered.

@@ -15,7 +15,8 @@ MAX_IMAGE_BYTES = 40 * 1024 * 1024
 MAX_IMAGE_PIXELS = 4096 * 4096
 
 
-def verified_image(data: bytes) -> Image.Image:
+def verified_image(data: bytes, *, expected_size: str | None = None) -> Image.Image:
+    """A Pillow image of the provider's bytes, or ProviderError(BAD_OUTPUT) saying why not."""
     if not data:
         raise ProviderError("The provider sent an empty image.", kind=FailureKind.BAD_OUTPUT)
     if len(data) > MAX_IMAGE_BYTES:
@@ -36,6 +37,11 @@ def verified_image(data: bytes) -> Image.Image:
         raise ProviderError(
             f"The provider's answer was not an image ({exc}).", kind=FailureKind.BAD_OUTPUT
         ) from exc
+    if expected_size and f"{image.width}x{image.height}" != expected_size:
+        raise ProviderError(
+            f"The picture was {image.width}x{image.height}, not the {expected_size} asked for.",
+            kind=FailureKind.BAD_OUTPUT,
+        )
     return image
 
 

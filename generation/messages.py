@@ -16,6 +16,9 @@ QUOTA_USED_UP = _(
     "You have made all %(limit)s pictures for this assignment. Great work! "
     "Ask your teacher if you need more."
 )
+QUOTA_NOT_ENOUGH = _(
+    "You can make only %(remaining)s more pictures for this assignment. Please ask for fewer."
+)
 PROMPT_BLOCKED = _(
     "Your picture was not made because some words in your description are not allowed "
     "at school. Please try describing it in a different, friendly way."
@@ -29,6 +32,10 @@ GENERATION_FAILED = _(
 GENERATION_FILTERED = _(
     "The image service's safety filter stopped this picture. It did not count against "
     "your pictures. Please try describing it in a different way."
+)
+GENERATION_IMAGE_FILTERED = _(
+    "A picture was made, but the image service's safety filter stopped it before anyone "
+    "saw it. It did not count against your pictures. Please try a different description."
 )
 GENERATION_TIMED_OUT = _(
     "Sorry, making your picture took too long. It did not count against your pictures, "

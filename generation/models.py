@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from classrooms.models import Assignment
+from classrooms.models import Assignment, Classroom
 
 
 class Metaprompt(models.Model):
@@ -233,3 +233,12 @@ class Generation(models.Model):
         self.error_detail = detail
         self.finished_at = timezone.now()
         self.save(update_fields=["status", "error_message", "error_detail", "finished_at"])
+
+
+class CostReport(Classroom):
+    """Classes seen from the admin's cost report: pictures and estimated spend per class."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("class cost")
+        verbose_name_plural = _("class costs")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from classrooms.models import Assignment, User
 from generation import messages
-from generation.capabilities import active_capabilities, active_model_name
+from generation.capabilities import active_capabilities, active_model_name, capabilities_for
 from generation.images import store_images, verified_image
 from generation.models import Generation
 from generation.pricing import estimate_cost
@@ -25,6 +25,7 @@ from generation.selectors import images_used
 logger = logging.getLogger(__name__)
 
 RETRY_BASE_SECONDS = 2.0
+MAX_PICTURES_PER_REQUEST = 4
 RETRY_CAP_SECONDS = 60.0
 
 
@@ -63,12 +64,18 @@ def allowed_options(assignment: Assignment) -> dict[str, list[str]]:
 
 
 def generation_submit(
-    *, student: User, assignment: Assignment, prompt: str, options: dict[str, str]
-) -> Generation:
-    """Check a student's request and save it as queued (enqueued on commit) or blocked.
+    *,
+    student: User,
+    assignment: Assignment,
+    prompt: str,
+    options: dict[str, str],
+    count: int = 1,
+) -> list[Generation]:
+    """Check a student's request and save it as queued pictures, or as one blocked attempt.
 
-    Raises ValidationError with a kind message, saving nothing, when the request
-    cannot be accepted at all.
+    Each picture is its own record and task, so several pictures from a model that draws
+    one per request are made in parallel. Raises ValidationError with a kind message,
+    saving nothing, when the request cannot be accepted at all.
     """
     problem = assignment_submission_problem(assignment=assignment)
     if problem:
@@ -79,40 +86,50 @@ def generation_submit(
     limit = prompt_length_limit()
     if len(prompt) > limit:
         raise ValidationError(messages.PROMPT_TOO_LONG, code="too_long", params={"limit": limit})
+    if not 1 <= count <= MAX_PICTURES_PER_REQUEST:
+        raise ValidationError(messages.OPTION_NOT_ALLOWED, code="option")
     chosen = _chosen_options(assignment, options)
 
     with transaction.atomic():
         # Lock the student's row so two quick clicks cannot both pass the quota check.
         User.objects.select_for_update().filter(pk=student.pk).first()
-        if images_used(student=student, assignment=assignment) >= assignment.image_limit:
+        remaining = assignment.image_limit - images_used(student=student, assignment=assignment)
+        if remaining <= 0:
             raise ValidationError(
                 messages.QUOTA_USED_UP, code="quota", params={"limit": assignment.image_limit}
             )
+        if count > remaining:
+            raise ValidationError(
+                messages.QUOTA_NOT_ENOUGH, code="quota", params={"remaining": remaining}
+            )
         capabilities = active_capabilities()
-        generation = Generation(
-            student=student,
-            assignment=assignment,
-            prompt=prompt,
-            options=chosen,
-            size=capabilities.size_for(chosen["orientation"]),
-            provider=settings.IMAGE_PROVIDER,
-            model=active_model_name(),
-        )
+        template = {
+            "student": student,
+            "assignment": assignment,
+            "prompt": prompt,
+            "options": chosen,
+            "size": capabilities.size_for(chosen["orientation"]),
+            "provider": settings.IMAGE_PROVIDER,
+            "model": active_model_name(),
+        }
         verdict = check_prompt(prompt)
         if not verdict.allowed:
-            generation.status = Generation.Status.BLOCKED
-            generation.blocked_rule = f"{verdict.layer}: {verdict.rule}"
-            generation.error_message = str(messages.PROMPT_BLOCKED)
-            generation.finished_at = timezone.now()
-            generation.save()
-            logger.info("generation %s blocked at submission", generation.pk)
-            return generation
-        generation.save()
+            blocked = Generation.objects.create(
+                **template,
+                status=Generation.Status.BLOCKED,
+                blocked_rule=f"{verdict.layer}: {verdict.rule}",
+                error_message=str(messages.PROMPT_BLOCKED),
+                finished_at=timezone.now(),
+            )
+            logger.info("generation %s blocked at submission", blocked.pk)
+            return [blocked]
 
         from generation.tasks import generate_image  # the task module imports this one
 
-        generate_image.delay_on_commit(generation.pk)
-    return generation
+        generations = [Generation.objects.create(**template) for _ in range(count)]
+        for generation in generations:
+            generate_image.delay_on_commit(generation.pk)
+    return generations
 
 
 def _chosen_options(assignment: Assignment, options: dict[str, str]) -> dict[str, str]:
@@ -171,7 +188,9 @@ def generation_run(*, generation_id: int) -> RunOutcome:
         )
         # Outside any transaction: the call takes seconds and holds no locks.
         result = provider.generate(request)
-        image = verified_image(result.image_bytes)
+        image = verified_image(
+            result.image_bytes, expected_size=request.size if provider.checks_size else None
+        )
         original, thumbnail = store_images(
             student_id=generation.student_id,
             generation_id=generation.pk,
@@ -199,7 +218,9 @@ def generation_run(*, generation_id: int) -> RunOutcome:
         provider=provider.name,
         model=result.model,
         size=generation.size,
-        quality=generation.options.get("quality", ""),
+        # A model asked for no quality draws at its first (standard) one.
+        quality=generation.options.get("quality")
+        or next(iter(capabilities_for(result.model).qualities), ""),
         usage=result.usage,
     )
     generation.status = (
@@ -236,8 +257,13 @@ def _compose_final_prompt(generation: Generation) -> None:
 
 
 def _handle_provider_error(generation: Generation, exc: ProviderError) -> RunOutcome:
-    if exc.kind is FailureKind.FILTERED:
-        generation.mark_filtered(message=str(messages.GENERATION_FILTERED), detail=exc.detail)
+    if exc.is_filtered:
+        message = (
+            messages.GENERATION_IMAGE_FILTERED
+            if exc.kind is FailureKind.IMAGE_FILTERED
+            else messages.GENERATION_FILTERED
+        )
+        generation.mark_filtered(message=str(message), detail=exc.detail)
         return DONE
     if exc.is_permanent or generation.attempts >= settings.GENERATION_MAX_ATTEMPTS:
         _finish_failed(generation, detail=exc.detail, message=str(messages.GENERATION_FAILED))

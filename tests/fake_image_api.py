@@ -2,7 +2,9 @@
 
 It answers /v1/images/generations (OpenAI) and
 /openai/deployments/<name>/images/generations (Azure) with a real PNG, or with the
-scripted failures a test queues up, and records every request it received.
+scripted replies a test queues up (recorded bodies live in tests/fixtures/openai/), and
+records every request it received. Picture links it hands out are served from
+/files/<WxH>.png; links under /expired/ answer 403 like an expired blob URL.
 """
 
 import base64
@@ -13,9 +15,16 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from PIL import Image
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "openai"
+
+
+def load_fixture(name: str) -> dict[str, Any]:
+    return dict(json.loads((FIXTURES / f"{name}.json").read_text()))
 
 
 @dataclass
@@ -68,19 +77,42 @@ class FakeImageAPI:
     ) -> None:
         self.scripted.append(ScriptedReply(status, body, headers or {}))
 
+    def reply_with_fixture(self, name: str, *, headers: dict[str, str] | None = None) -> None:
+        recorded = load_fixture(name)
+        self.reply_next(
+            recorded["status"], recorded["body"], {**recorded.get("headers", {}), **(headers or {})}
+        )
+
     def _next_reply(self, payload: dict[str, Any]) -> ScriptedReply:
         with self._lock:
-            if self.scripted:
-                return self.scripted.popleft()
+            scripted = self.scripted.popleft() if self.scripted else None
         size = payload.get("size") or "1024x1024"
-        image = base64.b64encode(png_bytes(size)).decode()
-        return ScriptedReply(
-            200,
-            {
-                "created": int(time.time()),
-                "data": [{"b64_json": image, "revised_prompt": "A cheerful revised prompt."}],
-            },
+        if scripted is None:
+            scripted = ScriptedReply(200, self._default_body(payload))
+        if not isinstance(scripted.body, dict):
+            return scripted
+        text = json.dumps(scripted.body)
+        if "__PNG__" in text:
+            text = text.replace("__PNG__", base64.b64encode(png_bytes(size)).decode())
+        text = text.replace("__URL__", f"{self.base_url}/files/{size}.png")
+        return ScriptedReply(scripted.status, json.loads(text), scripted.headers)
+
+    @staticmethod
+    def _default_body(payload: dict[str, Any]) -> dict[str, Any]:
+        """What the real API sends by default: DALL-E a link unless asked for base64,
+        gpt-image base64 with token usage."""
+        model = str(payload.get("model", ""))
+        wants_link = payload.get("response_format") == "url" or (
+            model.startswith("dall-e") and "response_format" not in payload
         )
+        if wants_link:
+            return dict(load_fixture("dall_e_3_url")["body"])
+        if model.startswith("gpt-image"):
+            return dict(load_fixture("gpt_image_b64")["body"])
+        return {
+            "created": int(time.time()),
+            "data": [{"b64_json": "__PNG__", "revised_prompt": "A cheerful revised prompt."}],
+        }
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         api = self
@@ -88,6 +120,36 @@ class FakeImageAPI:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: object) -> None:  # keep test output quiet
                 pass
+
+            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+                with api._lock:
+                    api.requests.append(
+                        {
+                            "at": time.monotonic(),
+                            "path": self.path,
+                            "headers": {k.lower(): v for k, v in self.headers.items()},
+                            "json": None,
+                        }
+                    )
+                if self.path.startswith("/files/") and self.path.endswith(".png"):
+                    size = self.path.rsplit("/", 1)[1].removesuffix(".png")
+                    self._send_bytes(200, png_bytes(size), "image/png")
+                elif self.path.startswith("/expired/"):
+                    self._send_bytes(
+                        403,
+                        b"<Error><Code>AuthenticationFailed</Code>"
+                        b"<Message>Signed expiry time has passed.</Message></Error>",
+                        "application/xml",
+                    )
+                else:
+                    self._send(ScriptedReply(404, openai_error("not_found", "No such route")))
+
+            def _send_bytes(self, status: int, body: bytes, content_type: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
 
             def do_POST(self) -> None:  # noqa: N802 - the http.server API
                 length = int(self.headers.get("Content-Length") or 0)
@@ -99,8 +161,9 @@ class FakeImageAPI:
                 with api._lock:
                     api.requests.append(
                         {
+                            "at": time.monotonic(),
                             "path": self.path,
-                            "headers": dict(self.headers),
+                            "headers": {k.lower(): v for k, v in self.headers.items()},
                             "json": payload,
                         }
                     )

@@ -67,7 +67,7 @@ def test_a_term_an_admin_adds_in_the_admin_blocks_the_next_prompt(
         reverse("admin:generation_disallowedterm_add"),
         {"term": "Zombies", "language": "en", "is_active": "on"},
     )
-    generation = generation_submit(
+    [generation] = generation_submit(
         student=student, assignment=assignment, prompt="zombies at the Louvre", options={}
     )
     assert DisallowedTerm.objects.filter(term="zombies").exists()

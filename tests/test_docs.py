@@ -8,7 +8,7 @@ APP_CODE = ["edu4all", "classrooms", "generation", "scripts"]
 _READS = re.compile(
     r'env_(?:str|bool|int|list|required)\(\s*"([A-Z][A-Z0-9_]+)"'
     r'|environ(?:\.get)?[\[(]\s*"([A-Z][A-Z0-9_]+)"'
-    r'|\$\{([A-Z][A-Z0-9_]+)'
+    r"|\$\{([A-Z][A-Z0-9_]+)"
 )
 _NOT_OURS = {"DJANGO_SETTINGS_MODULE"}
 

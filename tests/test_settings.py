@@ -112,3 +112,53 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_copied_env_example_means_the_local_defaults() -> None:
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.IMAGE_PROVIDER, s.IMAGE_MODEL, s.DEBUG, s.IMAGE_CHECK_SIZE, "
+        "s.CELERY_BROKER_URL, s.DATABASES['default']['ENGINE'])"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "edu4all.settings",
+        "EDU4ALL_VAR_DIR": "/tmp/edu4all-settings-test",
+        "EDU4ALL_ENV_FILE": str(ROOT / ".env.example"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == [
+        "offline",
+        "dall-e-3",
+        "True",
+        "True",
+        "filesystem://",
+        "django.db.backends.sqlite3",
+    ]
+
+
+def test_openai_without_a_base_url_defaults_to_the_current_gpt_image_model() -> None:
+    code = "from django.conf import settings as s; print(s.IMAGE_PROVIDER, s.IMAGE_MODEL)"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "edu4all.settings",
+        "EDU4ALL_VAR_DIR": "/tmp/edu4all-settings-test",
+        "EDU4ALL_ENV_FILE": "/nonexistent",
+        "OPENAI_API_KEY": "sk-x",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["openai", "gpt-image-2"]

@@ -24,7 +24,8 @@ class ProviderResult:
 
 
 class FailureKind(StrEnum):
-    FILTERED = "filtered"  # the provider's safety system refused: never retried
+    FILTERED = "filtered"  # the provider's safety system refused the prompt: never retried
+    IMAGE_FILTERED = "image_filtered"  # a picture was made, then its filter stopped it
     CONFIGURATION = "configuration"  # bad key, unknown model or deployment: never retried
     TRANSIENT = "transient"  # rate limit, 5xx, timeout, connection: retried
     BAD_OUTPUT = "bad_output"  # the answer was not a usable image
@@ -41,9 +42,16 @@ class ProviderError(Exception):
     def is_permanent(self) -> bool:
         return self.kind is not FailureKind.TRANSIENT
 
+    @property
+    def is_filtered(self) -> bool:
+        return self.kind in (FailureKind.FILTERED, FailureKind.IMAGE_FILTERED)
+
 
 class ImageProvider(Protocol):
     name: str
     model: str
+    # Whether a picture of another size than asked for is an error (official APIs) or
+    # accepted (self-hosted compatible servers often draw their own sizes).
+    checks_size: bool
 
     def generate(self, request: ImageRequest) -> ProviderResult: ...

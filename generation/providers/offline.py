@@ -20,6 +20,7 @@ _PALETTES = [
 
 class OfflineProvider:
     name = "offline"
+    checks_size = True
 
     def __init__(self, model: str = "offline-preview") -> None:
         self.model = model

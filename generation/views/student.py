@@ -1,10 +1,11 @@
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from classrooms import access
+from classrooms.access import SignedInRequest
 from classrooms.models import Assignment, User
 from generation import messages
 from generation.forms import PromptForm
@@ -14,28 +15,32 @@ from generation.services import assignment_submission_problem, generation_submit
 
 
 @access.student_required
-def assignment_page(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    assignment = access.assignment_for_student(request.user, assignment_id)  # type: ignore[arg-type]
-    return _render_assignment(request, assignment, PromptForm(assignment=assignment))
+def assignment_page(request: SignedInRequest, assignment_id: int) -> HttpResponse:
+    assignment = access.assignment_for_student(request.user, assignment_id)
+    form = PromptForm(assignment=assignment, remaining=_remaining(request.user, assignment))
+    return _render_assignment(request, assignment, form)
 
 
 @access.student_required
 @require_POST
-def generate(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    assignment = access.assignment_for_student(request.user, assignment_id)  # type: ignore[arg-type]
-    form = PromptForm(request.POST, assignment=assignment)
+def generate(request: SignedInRequest, assignment_id: int) -> HttpResponse:
+    assignment = access.assignment_for_student(request.user, assignment_id)
+    form = PromptForm(
+        request.POST, assignment=assignment, remaining=_remaining(request.user, assignment)
+    )
     if form.is_valid():
         try:
-            generation = generation_submit(
-                student=request.user,  # type: ignore[arg-type]
+            generations = generation_submit(
+                student=request.user,
                 assignment=assignment,
                 prompt=form.cleaned_data["prompt"],
                 options=form.options(),
+                count=form.cleaned_data.get("count") or 1,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if generation.status == Generation.Status.BLOCKED:
+            if generations[0].status == Generation.Status.BLOCKED:
                 flash.warning(request, messages.PROMPT_BLOCKED)
             else:
                 flash.success(request, messages.QUEUED_FOR_DRAWING)
@@ -43,11 +48,14 @@ def generate(request: HttpRequest, assignment_id: int) -> HttpResponse:
     return _render_assignment(request, assignment, form, status=400)
 
 
+def _remaining(student: User, assignment: Assignment) -> int:
+    return max(assignment.image_limit - images_used(student=student, assignment=assignment), 0)
+
+
 def _render_assignment(
-    request: HttpRequest, assignment: Assignment, form: PromptForm, status: int = 200
+    request: SignedInRequest, assignment: Assignment, form: PromptForm, status: int = 200
 ) -> HttpResponse:
-    student: User = request.user  # type: ignore[assignment]
-    used = images_used(student=student, assignment=assignment)
+    student = request.user
     return render(
         request,
         "generation/student_assignment.html",
@@ -56,7 +64,7 @@ def _render_assignment(
             "classroom": assignment.classroom,
             "form": form,
             "generations": student_generations(student=student, assignment=assignment),
-            "remaining": max(assignment.image_limit - used, 0),
+            "remaining": _remaining(student, assignment),
             "closed_reason": assignment_submission_problem(assignment=assignment),
         },
         status=status,
@@ -64,8 +72,8 @@ def _render_assignment(
 
 
 @access.student_required
-def gallery(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    assignment = access.assignment_for_student(request.user, assignment_id)  # type: ignore[arg-type]
+def gallery(request: SignedInRequest, assignment_id: int) -> HttpResponse:
+    assignment = access.assignment_for_student(request.user, assignment_id)
     return render(
         request,
         "generation/gallery.html",

@@ -7,6 +7,7 @@ import pytest
 from classrooms.models import Assignment, User
 from generation.models import Generation
 from generation.services import generation_submit
+from tests.fake_image_api import FakeImageAPI
 from tests.worker import celery_worker, redis_is_up, wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -19,7 +20,7 @@ def test_a_real_worker_draws_the_students_picture_and_it_waits_for_review(
 
     require_service(redis_is_up(), "Redis on 127.0.0.1:6379")
     with celery_worker(media_root=media_in_tmp):
-        generation = generation_submit(
+        [generation] = generation_submit(
             student=student,
             assignment=assignment,
             prompt="the Statue of Liberty in a jungle",
@@ -36,3 +37,25 @@ def test_a_real_worker_draws_the_students_picture_and_it_waits_for_review(
     assert "<<<\nthe Statue of Liberty in a jungle\n>>>" in generation.final_prompt
     assert (media_in_tmp / generation.image.name).is_file()
     assert (media_in_tmp / generation.thumbnail.name).is_file()
+
+
+def test_a_rate_limited_picture_is_retried_by_the_worker_after_the_wait_it_was_told(
+    student: User, assignment: Assignment, media_in_tmp: Path, openai_provider: FakeImageAPI
+) -> None:
+    from tests.conftest import require_service
+
+    require_service(redis_is_up(), "Redis on 127.0.0.1:6379")
+    openai_provider.reply_with_fixture("rate_limit")  # Retry-After: 1
+    with celery_worker(media_root=media_in_tmp):
+        [generation] = generation_submit(
+            student=student, assignment=assignment, prompt="the Taj Mahal on a cloud", options={}
+        )
+        finished = wait_for(
+            lambda: Generation.objects.get(pk=generation.pk).status not in Generation.IN_PROGRESS
+        )
+
+    generation.refresh_from_db()
+    assert finished and generation.status == Generation.Status.AWAITING_REVIEW
+    assert generation.attempts == 2
+    first, second = [r["at"] for r in openai_provider.requests if r["json"]]
+    assert second - first >= 1.0

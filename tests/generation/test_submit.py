@@ -13,7 +13,10 @@ from generation.services import generation_submit, prompt_length_limit
 
 
 def submit(student: User, assignment: Assignment, prompt: str, **options: str) -> Generation:
-    return generation_submit(student=student, assignment=assignment, prompt=prompt, options=options)
+    [generation] = generation_submit(
+        student=student, assignment=assignment, prompt=prompt, options=options
+    )
+    return generation
 
 
 def test_a_good_prompt_is_queued_and_sent_to_the_worker_after_commit(
@@ -145,6 +148,55 @@ def test_the_quota_counts_pictures_made_but_not_failures(
     assert Generation.objects.count() == 3
 
 
+def test_several_pictures_at_once_are_separate_records_each_with_its_own_task(
+    student: User, assignment: Assignment, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks() as callbacks:
+        generations = generation_submit(
+            student=student,
+            assignment=assignment,
+            prompt="Big Ben in a jungle",
+            options={},
+            count=3,
+        )
+    assert len(generations) == 3 and len(set(g.pk for g in generations)) == 3
+    assert len(callbacks) == 3
+    assert {g.status for g in generations} == {Generation.Status.QUEUED}
+
+
+def test_asking_for_more_pictures_than_are_left_saves_nothing(
+    student: User, assignment: Assignment
+) -> None:
+    assignment.image_limit = 2
+    assignment.save()
+    with pytest.raises(ValidationError) as refused:
+        generation_submit(
+            student=student, assignment=assignment, prompt="a castle", options={}, count=3
+        )
+    assert refused.value.code == "quota"
+    assert "only 2 more" in refused.value.messages[0]
+    assert not Generation.objects.exists()
+
+
+def test_a_blocked_batch_is_one_blocked_attempt(student: User, assignment: Assignment) -> None:
+    generations = generation_submit(
+        student=student, assignment=assignment, prompt="blood and swords", options={}, count=4
+    )
+    assert [g.status for g in generations] == [Generation.Status.BLOCKED]
+    assert Generation.objects.count() == 1
+
+
+@pytest.mark.parametrize("count", [0, 5, -1])
+def test_an_impossible_number_of_pictures_is_refused(
+    student: User, assignment: Assignment, count: int
+) -> None:
+    with pytest.raises(ValidationError):
+        generation_submit(
+            student=student, assignment=assignment, prompt="a castle", options={}, count=count
+        )
+    assert not Generation.objects.exists()
+
+
 # --- through the page ------------------------------------------------------------------------
 
 
@@ -196,6 +248,16 @@ def test_a_blocked_prompt_on_the_page_explains_kindly_without_echoing_the_list(
     assert "not allowed at school" in page
     assert "violence" not in page
     assert Generation.objects.get().status == Generation.Status.BLOCKED
+
+
+def test_student_asks_for_two_pictures_on_the_page(
+    client, student: User, assignment: Assignment
+) -> None:
+    client.force_login(student)
+    page = client.get(reverse("student_assignment", args=[assignment.pk])).content.decode()
+    assert 'name="count"' in page
+    client.post(reverse("generate", args=[assignment.pk]), {"prompt": "a castle", "count": "2"})
+    assert Generation.objects.filter(student=student).count() == 2
 
 
 def test_quota_used_up_shows_on_the_page(client, student: User, assignment: Assignment) -> None:
