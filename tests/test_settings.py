@@ -56,8 +56,14 @@ def test_database_url_reads_postgres_and_absolute_sqlite(tmp_path: Path) -> None
         database_from_url("mysql://x/y", default_sqlite_path=tmp_path)
 
 
-def _provider_with(env: dict[str, str]) -> str:
-    code = "from django.conf import settings; print(settings.IMAGE_PROVIDER)"
+def settings_in_a_fresh_process(
+    names: list[str], env: dict[str, str], *, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Start Django with only these variables (and no .env) and print the named settings."""
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        f"print(*[getattr(s, name) for name in {names!r}])"
+    )
     clean = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "edu4all.settings",
@@ -65,100 +71,51 @@ def _provider_with(env: dict[str, str]) -> str:
         "EDU4ALL_ENV_FILE": "/nonexistent/.env",
         **env,
     }
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+    return subprocess.run(
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=clean,
         capture_output=True,
         text=True,
-        check=True,
+        check=check,
     )
-    return result.stdout.strip()
+
+
+def provider_with(env: dict[str, str]) -> str:
+    return settings_in_a_fresh_process(["IMAGE_PROVIDER"], env).stdout.strip()
 
 
 def test_the_offline_provider_is_used_when_no_key_is_configured() -> None:
-    assert _provider_with({}) == "offline"
+    assert provider_with({}) == "offline"
 
 
 def test_a_configured_key_always_wins_and_azure_before_openai() -> None:
-    assert _provider_with({"OPENAI_API_KEY": "sk-x"}) == "openai"
-    assert (
-        _provider_with(
-            {
-                "OPENAI_API_KEY": "sk-x",
-                "AZURE_OPENAI_ENDPOINT": "https://a",
-                "AZURE_OPENAI_API_KEY": "k",
-            }
-        )
-        == "azure"
-    )
-    assert _provider_with({"OPENAI_API_KEY": "sk-x", "IMAGE_PROVIDER": "offline"}) == "offline"
+    assert provider_with({"OPENAI_API_KEY": "sk-x"}) == "openai"
+    azure = {"AZURE_OPENAI_ENDPOINT": "https://a", "AZURE_OPENAI_API_KEY": "k"}
+    assert provider_with({"OPENAI_API_KEY": "sk-x", **azure}) == "azure"
+    assert provider_with({"OPENAI_API_KEY": "sk-x", "IMAGE_PROVIDER": "offline"}) == "offline"
 
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
-    code = "import django; django.setup()"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "edu4all.settings",
-            "DEBUG": "false",
-            "EDU4ALL_VAR_DIR": "/tmp/edu4all-settings-test",
-            "EDU4ALL_ENV_FILE": "/nonexistent/.env",
-        },
-        capture_output=True,
-        text=True,
-    )
+    result = settings_in_a_fresh_process(["DEBUG"], {"DEBUG": "false"}, check=False)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_a_copied_env_example_means_the_local_defaults() -> None:
-    code = (
-        "from django.conf import settings as s; "
-        "print(s.IMAGE_PROVIDER, s.IMAGE_MODEL, s.DEBUG, s.IMAGE_CHECK_SIZE, "
-        "s.CELERY_BROKER_URL, s.DATABASES['default']['ENGINE'])"
-    )
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "edu4all.settings",
-        "EDU4ALL_VAR_DIR": "/tmp/edu4all-settings-test",
-        "EDU4ALL_ENV_FILE": str(ROOT / ".env.example"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.split() == [
+    names = ["IMAGE_PROVIDER", "IMAGE_MODEL", "DEBUG", "IMAGE_CHECK_SIZE", "CELERY_BROKER_URL"]
+    env = {"EDU4ALL_ENV_FILE": str(ROOT / ".env.example")}
+    assert settings_in_a_fresh_process(names, env).stdout.split() == [
         "offline",
         "dall-e-3",
         "True",
         "True",
         "filesystem://",
-        "django.db.backends.sqlite3",
     ]
 
 
 def test_openai_without_a_base_url_defaults_to_the_current_gpt_image_model() -> None:
-    code = "from django.conf import settings as s; print(s.IMAGE_PROVIDER, s.IMAGE_MODEL)"
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "edu4all.settings",
-        "EDU4ALL_VAR_DIR": "/tmp/edu4all-settings-test",
-        "EDU4ALL_ENV_FILE": "/nonexistent",
-        "OPENAI_API_KEY": "sk-x",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+    result = settings_in_a_fresh_process(
+        ["IMAGE_PROVIDER", "IMAGE_MODEL"], {"OPENAI_API_KEY": "sk-x"}
     )
     assert result.stdout.split() == ["openai", "gpt-image-2"]

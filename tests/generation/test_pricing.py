@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from classrooms.models import Assignment, User
+from classrooms.models import User
 from generation.models import Generation, PriceRule
 from generation.pricing import estimate_cost
 from generation.services import generation_run
@@ -150,19 +150,6 @@ def test_the_offline_preview_costs_nothing_without_asking_the_database(
 def test_a_price_takes_one_query(db: None, django_assert_num_queries) -> None:
     with django_assert_num_queries(1):
         cost("gpt-image-1", quality="low", usage=GPT_IMAGE_USAGE)
-
-
-@pytest.fixture
-def queued(student: User, assignment: Assignment) -> Generation:
-    return Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="the Colosseum full of cats",
-        options={"orientation": "square", "quality": "standard", "style": "vivid"},
-        size="1024x1024",
-        provider="openai",
-        model="dall-e-3",
-    )
 
 
 def test_a_price_an_admin_edits_is_used_for_the_next_generation(

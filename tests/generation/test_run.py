@@ -4,25 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from classrooms.models import Assignment, User
 from generation import messages
 from generation.models import Generation
 from generation.services import generation_run, generations_sweep_stale
 from generation.tasks import generate_image
 from tests.fake_image_api import FakeImageAPI
-
-
-@pytest.fixture
-def queued(student: User, assignment: Assignment) -> Generation:
-    return Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="the Colosseum full of cats",
-        options={"orientation": "square", "quality": "standard", "style": "vivid"},
-        size="1024x1024",
-        provider="offline",
-        model="dall-e-3",
-    )
 
 
 def test_the_offline_provider_draws_a_labelled_picture_that_waits_for_review(
