@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -45,11 +46,31 @@ class Metaprompt(models.Model):
 
 
 class DisallowedTerm(models.Model):
-    """One word or phrase that must never reach an image model."""
+    """One word or phrase that must never reach an image model.
 
-    term = models.CharField(_("term"), max_length=100, unique=True)
+    Terms without a class are the school-wide list, managed by admins; terms with a
+    class are that class's additions, managed by its teachers.
+    """
+
+    term = models.CharField(_("term"), max_length=100)
     language = models.CharField(_("language"), max_length=8, default="en")
+    classroom = models.ForeignKey(
+        "classrooms.Classroom",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="disallowed_terms",
+        verbose_name=_("class"),
+        help_text=_("Empty for the school-wide list."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -57,13 +78,95 @@ class DisallowedTerm(models.Model):
         ordering = ["term"]
         verbose_name = _("disallowed term")
         verbose_name_plural = _("disallow list")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term"],
+                condition=models.Q(classroom__isnull=True),
+                name="disallowed_term_unique_school_wide",
+            ),
+            models.UniqueConstraint(
+                fields=["term", "classroom"], name="disallowed_term_unique_per_class"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.term
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.term = " ".join(self.term.lower().split())
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
+
+
+class SafetySettings(models.Model):
+    """School-wide safety switches an admin flips in the admin (one row)."""
+
+    moderation_enabled = models.BooleanField(
+        _("check prompts with OpenAI moderation"),
+        default=True,
+        help_text=_("Used only when an OpenAI key is configured."),
+    )
+    image_moderation_enabled = models.BooleanField(
+        _("check finished pictures with OpenAI moderation before review"),
+        default=False,
+        help_text=_("Used only when an OpenAI key is configured."),
+    )
+    notify_after_blocked_attempts = models.PositiveSmallIntegerField(
+        _("e-mail the teacher after this many blocked attempts by one student in a day"),
+        default=3,
+        help_text=_("0 turns the e-mails off."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("safety settings")
+        verbose_name_plural = _("safety settings")
+
+    def __str__(self) -> str:
+        return str(_("Safety settings"))
+
+    @classmethod
+    def current(cls) -> "SafetySettings":
+        settings_row, _created = cls.objects.get_or_create(pk=1)
+        return settings_row
+
+
+class SafetyAuditEntry(models.Model):
+    """Who changed a disallow list, the metaprompt or the safety settings, when and how."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("added")
+        CHANGED = "changed", _("changed")
+        REMOVED = "removed", _("removed")
+        IMPORTED = "imported", _("imported")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    subject = models.CharField(_("what"), max_length=60)  # e.g. "disallowed term"
+    classroom = models.ForeignKey(
+        "classrooms.Classroom",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("class"),
+    )
+    detail = models.TextField(_("detail"), blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("safety audit entry")
+        verbose_name_plural = _("safety audit trail")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.subject}"
 
 
 class PriceRule(models.Model):
@@ -152,7 +255,23 @@ class Generation(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )
-    blocked_rule = models.CharField(_("rule that blocked it"), max_length=200, blank=True)
+
+    class SafetyLayer(models.TextChoices):
+        SCHOOL_LIST = "school_list", _("School disallow list")
+        CLASS_LIST = "class_list", _("Class disallow list")
+        MODERATION = "moderation", _("Prompt moderation")
+        PROVIDER_FILTER = "provider_filter", _("Image service's safety filter")
+        IMAGE_MODERATION = "image_moderation", _("Picture moderation")
+        TEACHER = "teacher", _("Teacher review")
+
+    # Which safety layer decided (blocked, filtered or rejected) and which rule matched.
+    safety_layer = models.CharField(
+        _("safety layer"), max_length=20, choices=SafetyLayer.choices, blank=True
+    )
+    safety_rule = models.CharField(_("rule"), max_length=200, blank=True)
+    prompt_was_shortened = models.BooleanField(
+        _("student's text shortened to fit the model"), default=False
+    )
     revised_prompt = models.TextField(_("revised prompt"), blank=True)
     provider = models.CharField(_("provider"), max_length=40, blank=True)
     model = models.CharField(_("model"), max_length=80, blank=True)
@@ -219,20 +338,57 @@ class Generation(models.Model):
         self.reviewed_by = by  # type: ignore[assignment]
         self.reviewed_at = timezone.now()
         self.rejection_reason = reason
-        self.save(update_fields=["status", "reviewed_by", "reviewed_at", "rejection_reason"])
+        self.safety_layer = self.SafetyLayer.TEACHER
+        self.save(
+            update_fields=[
+                "status",
+                "reviewed_by",
+                "reviewed_at",
+                "rejection_reason",
+                "safety_layer",
+            ]
+        )
 
     def mark_failed(self, *, message: str, detail: str) -> None:
         self._finish_without_picture(self.Status.FAILED, message=message, detail=detail)
 
-    def mark_filtered(self, *, message: str, detail: str) -> None:
-        self._finish_without_picture(self.Status.FILTERED, message=message, detail=detail)
+    def mark_filtered(self, *, message: str, detail: str, layer: str, rule: str) -> None:
+        self.safety_layer = layer
+        self.safety_rule = rule[:200]
+        self._finish_without_picture(
+            self.Status.FILTERED,
+            message=message,
+            detail=detail,
+            extra_fields=["safety_layer", "safety_rule"],
+        )
 
-    def _finish_without_picture(self, status: str, *, message: str, detail: str) -> None:
+    def mark_blocked(self, *, message: str, layer: str, rule: str) -> None:
+        """Stopped before any picture was asked for (moderation in the worker)."""
+        self.safety_layer = layer
+        self.safety_rule = rule[:200]
+        self._finish_without_picture(
+            self.Status.BLOCKED,
+            message=message,
+            detail="",
+            extra_fields=["safety_layer", "safety_rule"],
+        )
+
+    def _finish_without_picture(
+        self, status: str, *, message: str, detail: str, extra_fields: list[str] | None = None
+    ) -> None:
         self.status = status
         self.error_message = message
         self.error_detail = detail
         self.finished_at = timezone.now()
-        self.save(update_fields=["status", "error_message", "error_detail", "finished_at"])
+        self.save(
+            update_fields=[
+                "status",
+                "error_message",
+                "error_detail",
+                "finished_at",
+                *(extra_fields or []),
+            ]
+        )
 
 
 class CostReport(Classroom):

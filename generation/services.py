@@ -112,12 +112,13 @@ def generation_submit(
             "provider": settings.IMAGE_PROVIDER,
             "model": active_model_name(),
         }
-        verdict = check_prompt(prompt)
+        verdict = check_prompt(prompt, classroom=assignment.classroom)
         if not verdict.allowed:
             blocked = Generation.objects.create(
                 **template,
                 status=Generation.Status.BLOCKED,
-                blocked_rule=f"{verdict.layer}: {verdict.rule}",
+                safety_layer=verdict.layer,
+                safety_rule=verdict.rule,
                 error_message=str(messages.PROMPT_BLOCKED),
                 finished_at=timezone.now(),
             )
@@ -251,9 +252,13 @@ def generation_run(*, generation_id: int) -> RunOutcome:
 
 def _compose_final_prompt(generation: Generation) -> None:
     metaprompt = active_metaprompt()
+    composed = compose_prompt(
+        metaprompt, generation.prompt, limit=capabilities_for(generation.model).max_prompt_chars
+    )
     generation.metaprompt = metaprompt
-    generation.final_prompt = compose_prompt(metaprompt, generation.prompt)
-    generation.save(update_fields=["metaprompt", "final_prompt"])
+    generation.final_prompt = composed.text
+    generation.prompt_was_shortened = composed.shortened
+    generation.save(update_fields=["metaprompt", "final_prompt", "prompt_was_shortened"])
 
 
 def _handle_provider_error(generation: Generation, exc: ProviderError) -> RunOutcome:
@@ -263,7 +268,12 @@ def _handle_provider_error(generation: Generation, exc: ProviderError) -> RunOut
             if exc.kind is FailureKind.IMAGE_FILTERED
             else messages.GENERATION_FILTERED
         )
-        generation.mark_filtered(message=str(message), detail=exc.detail)
+        generation.mark_filtered(
+            message=str(message),
+            detail=exc.detail,
+            layer=Generation.SafetyLayer.PROVIDER_FILTER,
+            rule=exc.detail.split(":", 1)[0],
+        )
         return DONE
     if exc.is_permanent or generation.attempts >= settings.GENERATION_MAX_ATTEMPTS:
         _finish_failed(generation, detail=exc.detail, message=str(messages.GENERATION_FAILED))

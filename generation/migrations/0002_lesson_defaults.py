@@ -1,6 +1,12 @@
 from django.db import migrations
 
-from generation.safety import DEFAULT_DISALLOW_LIST, DEFAULT_METAPROMPT
+from generation.safety.metaprompt import DEFAULT_METAPROMPT
+
+# The lesson's list, as it was when this migration was written.
+DEFAULT_DISALLOW_LIST = (
+    "swords, violence, blood, gore, nudity, sexual content, adult content, adult themes, "
+    "adult language, adult humor, adult jokes, adult situations, adult"
+)
 
 
 def add_lesson_defaults(apps, schema_editor):  # type: ignore[no-untyped-def]

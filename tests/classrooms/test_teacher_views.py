@@ -103,7 +103,8 @@ def test_class_page_counts_blocked_attempts_per_assignment(
         prompt="a scary monster",
         size="1024x1024",
         status=Generation.Status.BLOCKED,
-        blocked_rule="disallowed term: scary",
+        safety_layer="school_list",
+        safety_rule="scary",
     )
     client.force_login(teacher)
 
@@ -436,7 +437,8 @@ def test_assignment_page_lists_blocked_attempts_too(
         prompt="a bloody battle at the pyramids",
         size="1024x1024",
         status=Generation.Status.BLOCKED,
-        blocked_rule="disallowed term: bloody",
+        safety_layer="school_list",
+        safety_rule="bloody",
     )
     queued = Generation.objects.create(
         student=classmate,
@@ -452,7 +454,7 @@ def test_assignment_page_lists_blocked_attempts_too(
     assert response.status_code == 200
     assert set(response.context["generations"]) == {blocked, queued}
     assertContains(response, "a bloody battle at the pyramids")
-    assertContains(response, "disallowed term: bloody")
+    assertContains(response, "School disallow list: bloody")
     assertContains(response, "Not sent")
 
     only_blocked = client.get(

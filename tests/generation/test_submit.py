@@ -52,7 +52,7 @@ def test_a_prompt_on_the_disallow_list_is_saved_blocked_and_never_enqueued(
 
     generation.refresh_from_db()
     assert generation.status == Generation.Status.BLOCKED
-    assert generation.blocked_rule == "disallow_list: swords"
+    assert (generation.safety_layer, generation.safety_rule) == ("school_list", "swords")
     assert "swords" not in generation.error_message.lower()
     assert callbacks == []
 
@@ -68,7 +68,7 @@ def test_a_longer_listed_phrase_is_recorded_as_the_rule(
     student: User, assignment: Assignment
 ) -> None:
     generation = submit(student, assignment, "a cartoon with adult   content")
-    assert generation.blocked_rule == "disallow_list: adult content"
+    assert generation.safety_rule == "adult content"
 
 
 def test_an_admins_new_term_blocks_at_once_and_a_removed_one_stops_blocking(
