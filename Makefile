@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format typecheck screenshots clean
+.PHONY: run test lint format typecheck screenshots bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ format: $(INSTALLED)
 
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy
+
+bench: $(INSTALLED)
+	$(PY) scripts/bench_safety.py
 
 screenshots: $(INSTALLED)
 	EDU4ALL_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/test_browser_journey.py -q

@@ -1,28 +1,151 @@
+from collections.abc import Iterable
 from decimal import Decimal
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models, transaction
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from generation.models import CostReport, DisallowedTerm, Generation, Metaprompt, PriceRule
+from classrooms.models import Classroom, User
+from generation.models import (
+    CostReport,
+    DisallowedTerm,
+    Generation,
+    Metaprompt,
+    PriceRule,
+    SafetyAuditEntry,
+    SafetySettings,
+)
+from generation.safety.audit import audit_record
+from generation.safety.bulk import AUDIT_SUBJECT as TERM_SUBJECT
+from generation.safety.bulk import terms_remove
+from generation.safety.lists import disallowed_term_remove
+
+METAPROMPT_SUBJECT = "metaprompt"
+SETTINGS_SUBJECT = "safety settings"
+
+
+def _actor(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return "(none)" if value is None or value == "" else str(value)
+
+
+def _changes(before: models.Model, after: models.Model, names: Iterable[str]) -> str:
+    """ "field: old → new" for each named field whose saved value really changed."""
+    changes = []
+    for name in names:
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            label = after._meta.get_field(name).verbose_name  # type: ignore[union-attr]
+            changes.append(f"{label}: {_shown(old)} → {_shown(new)}")
+    return "; ".join(changes)
+
+
+class DisallowedTermForm(forms.ModelForm):
+    class Meta:
+        model = DisallowedTerm
+        fields = ("term", "language", "classroom", "is_active")
+
+    def clean_term(self) -> str:
+        # As the model will save it, so "Zombies" meets the unique check for "zombies"
+        # here instead of failing in the database.
+        return " ".join(self.cleaned_data["term"].lower().split())
 
 
 @admin.register(DisallowedTerm)
 class DisallowedTermAdmin(admin.ModelAdmin):
-    list_display = ("term", "language", "is_active", "updated_at")
-    list_filter = ("language", "is_active")
+    """Every change is audited; bulk import/export and "try a prompt" are linked above the list."""
+
+    form = DisallowedTermForm
+    list_display = ("term", "list_name", "language", "is_active", "updated_at")
+    list_filter = ("language", "is_active", "classroom")
     list_editable = ("is_active",)
+    list_select_related = ("classroom",)
     search_fields = ("term",)
+
+    @admin.display(description=_("list"), ordering="classroom__name")
+    def list_name(self, obj: DisallowedTerm) -> str:
+        return str(obj.classroom) if obj.classroom else str(_("school-wide"))
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, object] | None = None
+    ) -> HttpResponse:
+        # Export what the list is filtered to: one class's additions, else the school's.
+        class_id = request.GET.get("classroom__id__exact", "")
+        classroom = Classroom.objects.filter(pk=class_id).first() if class_id.isdigit() else None
+        context = {
+            "export_classroom": classroom,
+            "export_query": f"?classroom={classroom.pk}" if classroom else "",
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
+    def save_model(
+        self, request: HttpRequest, obj: DisallowedTerm, form: forms.ModelForm, change: bool
+    ) -> None:
+        before = (
+            DisallowedTerm.objects.select_related("classroom").filter(pk=obj.pk).first()
+            if change
+            else None
+        )
+        if not change:
+            obj.created_by = _actor(request)
+        super().save_model(request, obj, form, change)
+        if before is None:
+            audit_record(
+                actor=_actor(request),
+                action=SafetyAuditEntry.Action.ADDED,
+                subject=TERM_SUBJECT,
+                classroom=obj.classroom,
+                detail=obj.term if obj.is_active else f"{obj.term} (switched off)",
+            )
+            return
+        changes = _changes(before, obj, form.changed_data)
+        if changes:
+            audit_record(
+                actor=_actor(request),
+                action=SafetyAuditEntry.Action.CHANGED,
+                subject=TERM_SUBJECT,
+                classroom=obj.classroom,
+                detail=f"{obj.term}: {changes}",
+            )
+
+    def delete_model(self, request: HttpRequest, obj: DisallowedTerm) -> None:
+        disallowed_term_remove(actor=_actor(request), term=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DisallowedTerm]) -> None:
+        terms_remove(actor=_actor(request), terms=queryset)
 
 
 @admin.register(Metaprompt)
 class MetapromptAdmin(admin.ModelAdmin):
     list_display = ("version", "is_active", "created_by", "created_at")
+    list_editable = ("is_active",)
     readonly_fields = ("version", "created_by", "created_at")
 
     def save_model(self, request: HttpRequest, obj: Metaprompt, form: object, change: bool) -> None:
+        changed = getattr(form, "changed_data", [])
+        if change and "text" not in changed:
+            # Switching a version on or off is not a new version of the words.
+            super().save_model(request, obj, form, change)
+            if "is_active" in changed:
+                audit_record(
+                    actor=_actor(request),
+                    action=SafetyAuditEntry.Action.CHANGED,
+                    subject=METAPROMPT_SUBJECT,
+                    detail=f"version {obj.version}: active: {_shown(not obj.is_active)} "
+                    f"→ {_shown(obj.is_active)}",
+                )
+            return
         if change:
             # Versions are kept as they were used: an edit saves a new version.
             obj.pk = None
@@ -30,6 +153,102 @@ class MetapromptAdmin(admin.ModelAdmin):
             messages.info(request, _("Saved as a new version; earlier versions are kept."))
         obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
+        audit_record(
+            actor=_actor(request),
+            action=SafetyAuditEntry.Action.ADDED,
+            subject=METAPROMPT_SUBJECT,
+            detail=f"version {obj.version} ({'active' if obj.is_active else 'switched off'}):"
+            f"\n{obj.text}",
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Metaprompt) -> None:
+        with transaction.atomic():
+            self._audit_removed(request, [obj])
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Metaprompt]) -> None:
+        with transaction.atomic():
+            self._audit_removed(request, queryset.order_by("version"))
+            super().delete_queryset(request, queryset)
+
+    def _audit_removed(self, request: HttpRequest, versions: Iterable[Metaprompt]) -> None:
+        for metaprompt in versions:
+            audit_record(
+                actor=_actor(request),
+                action=SafetyAuditEntry.Action.REMOVED,
+                subject=METAPROMPT_SUBJECT,
+                detail=f"version {metaprompt.version}:\n{metaprompt.text}",
+            )
+
+
+@admin.register(SafetySettings)
+class SafetySettingsAdmin(admin.ModelAdmin):
+    """One row of switches: its list opens the row, and it can be neither added nor deleted."""
+
+    switches = ("moderation_enabled", "image_moderation_enabled", "notify_after_blocked_attempts")
+    fields = (*switches, "updated_at")
+    readonly_fields = ("updated_at",)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, object] | None = None
+    ) -> HttpResponse:
+        row = SafetySettings.current()
+        return HttpResponseRedirect(
+            reverse("admin:generation_safetysettings_change", args=[row.pk])
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and not SafetySettings.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: SafetySettings, form: forms.ModelForm, change: bool
+    ) -> None:
+        before = SafetySettings.objects.filter(pk=obj.pk).first()
+        super().save_model(request, obj, form, change)
+        if before is None:
+            audit_record(
+                actor=_actor(request),
+                action=SafetyAuditEntry.Action.ADDED,
+                subject=SETTINGS_SUBJECT,
+                detail=_changes(SafetySettings(), obj, self.switches) or "defaults",
+            )
+            return
+        changes = _changes(before, obj, form.changed_data)
+        if changes:
+            audit_record(
+                actor=_actor(request),
+                action=SafetyAuditEntry.Action.CHANGED,
+                subject=SETTINGS_SUBJECT,
+                detail=changes,
+            )
+
+
+@admin.register(SafetyAuditEntry)
+class SafetyAuditEntryAdmin(admin.ModelAdmin):
+    """The trail is written by the code that makes the changes, never by hand."""
+
+    list_display = ("at", "actor", "action", "subject", "classroom", "short_detail")
+    list_filter = ("action", "subject", "classroom")
+    list_select_related = ("actor", "classroom")
+    search_fields = ("detail",)
+    date_hierarchy = "at"
+
+    @admin.display(description=_("detail"))
+    def short_detail(self, obj: SafetyAuditEntry) -> str:
+        first_line = obj.detail.split("\n", 1)[0]
+        return first_line if len(first_line) <= 120 else first_line[:119] + "…"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Generation)

@@ -46,3 +46,14 @@ REVIEW_APPROVED = _("Picture approved. Classmates can now see it in the gallery.
 REVIEW_REJECTED = _("Picture not approved. The student will see your reason.")
 REVIEW_REASON_NEEDED = _("Please write a short reason the student will see.")
 REVIEW_NOT_PENDING = _("That picture has already been reviewed or is not ready yet.")
+
+# The safety log and a class's own disallow list (teachers read these).
+CLASS_TERM_EMPTY = _("Please write the word or phrase you want to block.")
+CLASS_TERM_TOO_LONG = _(
+    "That is a little long. Please keep it to %(limit_value)s characters or fewer."
+)
+CLASS_TERM_ADDED = _("“%(term)s” is now blocked in this class.")
+CLASS_TERM_ALREADY_THERE = _("“%(term)s” is already on this class's list.")
+CLASS_TERM_REMOVED = _("“%(term)s” is no longer blocked in this class.")
+CLASS_TERM_NOT_FOUND = _("That word is not on this class's list any more.")
+KEEPS_TRYING_SUBJECT = _("Edu4All: a student in %(classroom)s keeps trying blocked words")

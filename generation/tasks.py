@@ -4,6 +4,8 @@ import logging
 
 from celery import shared_task
 
+from generation.models import Generation
+from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services import generation_run, generations_sweep_stale
 
 logger = logging.getLogger(__name__)
@@ -23,3 +25,12 @@ def sweep_stale_generations() -> dict[str, int]:
     if counts["requeued"] or counts["failed"]:
         logger.info("stale sweep: %s", counts)
     return counts
+
+
+@shared_task
+def notify_blocked_attempt(generation_id: int) -> None:
+    generation = Generation.objects.filter(pk=generation_id).first()
+    if generation is None:
+        logger.info("generation %s is gone; no notification", generation_id)
+        return
+    notify_if_student_keeps_trying(generation=generation)

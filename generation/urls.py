@@ -1,5 +1,6 @@
 from django.urls import path
 
+from generation import urls_safety
 from generation.views import images, student, teacher
 
 urlpatterns = [
@@ -12,3 +13,5 @@ urlpatterns = [
     path("teach/review/", teacher.review_queue, name="review_queue"),
     path("teach/images/<int:generation_id>/review/", teacher.review, name="review"),
 ]
+
+urlpatterns += urls_safety.urlpatterns

@@ -150,5 +150,13 @@ def other_assignment(other_classroom: Classroom, other_teacher: User) -> Assignm
     )
 
 
+@pytest.fixture
+def school_defaults(transactional_db: None) -> None:
+    """Tests that flush the database (real worker, browser) get the shipped lists back."""
+    from generation.safety.defaults import ensure_default_lists
+
+    ensure_default_lists()
+
+
 def sqlite_test_database() -> str:
     return str(django_settings.DATABASES["default"]["NAME"])

@@ -52,6 +52,8 @@ class FakeImageAPI:
         self.latency_seconds = latency_seconds
         self.requests: list[dict[str, Any]] = []
         self.scripted: deque[ScriptedReply] = deque()
+        # Moderation answers queue separately, so a test can script both in any order.
+        self.moderation_scripted: deque[ScriptedReply] = deque()
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -82,6 +84,22 @@ class FakeImageAPI:
         self.reply_next(
             recorded["status"], recorded["body"], {**recorded.get("headers", {}), **(headers or {})}
         )
+
+    def flag_next_moderation(self, *categories: str) -> None:
+        """The next moderation call flags the input in these categories."""
+        body = load_fixture("moderation_flagged")["body"]
+        result = body["results"][0]
+        result["categories"] = {name: name in categories for name in result["categories"]}
+        self.moderation_scripted.append(ScriptedReply(200, body))
+
+    def moderation_reply_next(self, status: int, body: dict[str, Any]) -> None:
+        self.moderation_scripted.append(ScriptedReply(status, body))
+
+    def _next_moderation_reply(self) -> ScriptedReply:
+        with self._lock:
+            if self.moderation_scripted:
+                return self.moderation_scripted.popleft()
+        return ScriptedReply(200, load_fixture("moderation_clean")["body"])
 
     def _next_reply(self, payload: dict[str, Any]) -> ScriptedReply:
         with self._lock:
@@ -167,7 +185,11 @@ class FakeImageAPI:
                             "json": payload,
                         }
                     )
-                if not self.path.split("?")[0].endswith("/images/generations"):
+                route = self.path.split("?")[0]
+                if route.endswith("/moderations"):
+                    self._send(api._next_moderation_reply())
+                    return
+                if not route.endswith("/images/generations"):
                     self._send(ScriptedReply(404, openai_error("not_found", "No such route")))
                     return
                 if api.latency_seconds:

@@ -32,7 +32,12 @@ from tests.browser import (
 from tests.conftest import require_service
 from tests.worker import celery_worker, redis_is_up
 
-pytestmark = [pytest.mark.browser, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("school_defaults"),
+]
 
 # Playwright's sync API keeps an event loop running in this thread, and Django refuses
 # database calls from a thread with a running loop unless told it is safe. It is: the
@@ -195,6 +200,59 @@ def test_a_new_student_joins_and_watches_his_picture_appear_then_the_teacher_app
     row = teacher.get_by_role("row").filter(has_text="A monument in a new setting")
     expect(row.get_by_role("cell").nth(1)).to_have_text("1")
     screenshot(teacher, "teacher-class.png")
+
+    for window in windows:
+        assert window.script_errors == []
+        assert window.outside_requests == []
+
+
+def test_a_teacher_sees_in_the_browser_what_was_blocked_in_her_class_and_why(
+    signed_in: Callable[[User], Page], windows: list[Window]
+) -> None:
+    require_service(redis_is_up(), "Redis on 127.0.0.1:6379")
+    ms_rivera = person("ms_rivera", "Ms Rivera", User.Role.TEACHER)
+    zoe = person("zoe", "Zoe", User.Role.STUDENT)
+    class_5b = Classroom.objects.create(name="Class 5B")
+    class_5b.teachers.add(ms_rivera)
+    class_5b.students.add(zoe)
+    Assignment.objects.create(classroom=class_5b, title="Castles", created_by=ms_rivera)
+
+    # Zoe tries to sneak a word past the list, and is told kindly without the list.
+    student = signed_in(zoe)
+    student.get_by_role("link", name="Class 5B").click()
+    student.get_by_role("link", name="Castles").click()
+    student.get_by_label("Describe your picture").fill("a castle full of S-W-0-R-D-S")
+    student.get_by_role("button", name="Make my picture").click()
+    expect(student.locator(".messages")).to_contain_text(
+        "some words in your description are not allowed"
+    )
+    expect(student.locator(".gen-card .badge")).to_have_text("Not sent")
+
+    # Ms Rivera adds a word only her class should not use.
+    teacher = signed_in(ms_rivera)
+    teacher.get_by_role("link", name="Class 5B").click()
+    teacher.get_by_role("link", name="Safety log and blocked words").click()
+    teacher.get_by_label("Word or phrase to block in this class").fill("zombies")
+    teacher.get_by_role("button", name="Block this word").click()
+    expect(teacher.locator("#class-terms")).to_contain_text("zombies")
+
+    # Zoe tries twice more; the second is the class's own word.
+    for prompt in ("a castle with bl00d on the walls", "a castle full of zombie knights"):
+        student.get_by_label("Describe your picture").fill(prompt)
+        student.get_by_role("button", name="Make my picture").click()
+        expect(student.locator(".messages")).to_contain_text("not allowed at school")
+
+    # The safety log shows who, what and which layer and rule stopped each one.
+    teacher.reload()
+    log = teacher.locator("#log ~ table")
+    expect(log.get_by_role("row").filter(has_text="zombie knights")).to_contain_text(
+        "Class disallow list"
+    )
+    expect(log.get_by_role("row").filter(has_text="S-W-0-R-D-S")).to_contain_text("swords")
+    expect(log.get_by_role("row").filter(has_text="bl00d")).to_contain_text("blood")
+    expect(teacher.locator("#repeated-attempts .repeated-attempts")).to_contain_text("Zoe")
+    screenshot(teacher, "teacher-safety-log.png")
+    assert Generation.objects.filter(student=zoe, status=Generation.Status.BLOCKED).count() == 3
 
     for window in windows:
         assert window.script_errors == []

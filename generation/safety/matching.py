@@ -1,38 +1,504 @@
 """Matching prompts against disallowed terms.
 
-`compile_terms` builds a matcher once per version of the lists; `find` is what every
-prompt goes through. (Interim: whole-word, case-insensitive; the hardened normaliser
-replaces the inside of this module, not its interface.)
+`compile_terms` builds a matcher once per version of a list; `find` is what every
+prompt goes through. The rule is whole words: a term matches a word of the prompt, or a
+few consecutive words for a term of several words, never part of a longer word
+(swordfish, bloodhound, Scunthorpe, Sussex and adulthood pass).
+
+How evasions meet the term (characters: see normalise.py):
+
+- Each term is expanded once, at compile time, into the forms a prompt may use:
+  the term, its singular ("swords" → "sword") and its regular English and Spanish
+  inflections (bloody, gory, kills, killer, adulta). Every form is stored under its
+  *key*: leetspeak folded, runs of one letter squeezed to one ("blood" → "biod"). The
+  matcher is a dict from key to forms, so checking a word is one hash look-up whatever
+  the size of the list; there is no loop over terms, and no 5,000-way regex.
+- Squeezing lets "bloooood" find "blood", and folding lets "b1ood" find it. Both are
+  loose on purpose (the key only chooses what to compare); a hit is confirmed by
+  `normalise.fits`: each letter run as long as the term's or stretched to three or more
+  ("as" is not "ass", "assess" is not "asses"), and i and l told apart unless the prompt
+  has a character that may be either ("fail" is not "fall"; "b1ood" is "blood").
+- The prompt is read several ways (`normalise.views`): symbols as punctuation or as
+  letters, punctuation inside words kept or removed. Each reading is split into words
+  by C-level regexes, and one set operation tells whether any word's key is in the
+  list at all; the Python loop only runs over the words that hit.
+- Words spelled out letter by letter ("b l o o d", "b.l.o.o.d") are joined, and any
+  stretch of them that is a term matches ("a b l o o d" holds "blood").
+- A term of several words matches consecutive words whose letters, joined, are the
+  term's letters joined: "adult content", "adult-content", "adultcontent",
+  "ADULT\\n content". Single-word terms are never matched across words, so "go re-enter"
+  and "a hog ore cart" do not spell "gore".
+- A word made only of digits is a number, not leetspeak: "455" is not "ass".
+- A term written in double quotes ("butt") is matched as written: every evasion above
+  still counts, but no singular or inflected forms are derived from it.
 """
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress, count
+from typing import NamedTuple
+
+from generation.safety import normalise
 
 
 @dataclass(frozen=True)
 class TermMatch:
     term: str  # the disallowed term as the admin or teacher wrote it
-    found: str  # the stretch of the prompt that matched
+    found: str  # the stretch of the prompt that matched, as the student wrote it
+
+
+class _Form(NamedTuple):
+    """One way a term can appear in a prompt."""
+
+    rank: int  # 0 the term as written, 1 its singular, 2 an inflection: the lowest is reported
+    order: int  # the term's place in the list, so ties are broken the same way every time
+    term: str
+    spelling: str  # normalised, before folding: what `normalise.fits` compares a prompt with
+    words: int  # how many words the term has
+    numeric: bool  # the term is a number ("1488"); numbers only match numbers
+
+
+# How a form is stored: the fields of _Form, as a plain tuple (see TermMatcher).
+_Entry = tuple[int, int, str, str, int, bool]
+
+
+class _Hit(NamedTuple):
+    view: str  # the reading of the prompt the hit was found in
+    first: int  # index of its first and last word in that reading
+    last: int
+    form: _Form
+
+
+# Where a matched stretch is cut out of the prompt at word level, punctuation around it
+# is not part of what the student "said". Leet symbols ($, !, @) are kept: they may be.
+_EDGE_PUNCTUATION = " \t\"'“”‘’«»()[]{}<>.,;:?¿"
+
+_VOWELS = frozenset("aeiou")
+_SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
+
+# A term of k words may be split into a few more pieces in a prompt ("adult con tent").
+_EXTRA_PIECES = 2
+
+
+def _singulars(word: str) -> list[str]:
+    """Singulars of a word that looks plural, so the term "swords" also blocks "sword".
+
+    English and Spanish, by rule rather than dictionary; a wrong guess only produces a
+    non-word ("chiste" + "s" → fine, "penis" → "peni"). Words of three letters or fewer
+    and those in -ss/-us are left alone (gas, bus, kiss).
+    """
+    if not (word.isascii() and word.isalpha()) or len(word) < 4:
+        return []
+    found = []
+    if word.endswith("ies") and len(word) > 4:
+        found.append(word[:-3] + "y")  # bodies → body
+    if word.endswith("ces") and len(word) > 4:
+        found.append(word[:-3] + "z")  # desnudeces → desnudez
+    if word.endswith("es") and word[:-2].endswith(_SIBILANT_ENDINGS):
+        found.append(word[:-2])  # boxes → box
+    if word.endswith("s") and not word.endswith(("ss", "us")):
+        found.append(word[:-1])  # swords → sword, espadas → espada
+    return found
+
+
+def _inflections(word: str) -> set[str]:
+    """Regular English and Spanish forms of a word: plural, verb endings, -er, -y, -ly,
+    and Spanish gender. Derived forms (-er, -y, -ly) only from words of four letters or
+    more: from three they make too many innocent words (war → wary, gun → gunny)."""
+    forms = {word + "s"}
+    if word.endswith((*_SIBILANT_ENDINGS, "o")):
+        forms.add(word + "es")
+    if word.endswith("z"):
+        forms.add(word[:-1] + "ces")
+    consonant_y = word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS
+    if consonant_y:
+        forms |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    elif word.endswith("ie"):
+        forms |= {word + "d", word[:-2] + "ying"}  # die → died, dying
+    elif word.endswith("e"):
+        forms.add(word + "d")
+        if len(word) >= 4:
+            forms.add(word[:-1] + "ing")  # gore → goring (not die → "ding")
+    else:
+        forms |= {word + "ed", word + "ing"}
+    # A final consonant after a single vowel doubles: gun → gunned, stab → stabbing.
+    doubled = (
+        len(word) >= 3
+        and word[-1] not in _VOWELS
+        and word[-1] not in "wxy"
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+    )
+    if doubled:
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+
+    if len(word) >= 4:
+        if consonant_y:
+            adjective = word
+        elif word.endswith("e"):
+            forms |= {word + "r", word + "rs"}
+            adjective = word[:-1] + "y"  # gore → gory
+        else:
+            forms |= {word + "er", word + "ers"}  # kill → killer
+            adjective = word + "y"  # blood → bloody
+            if doubled:
+                forms |= {word + word[-1] + "er", word + word[-1] + "ers"}
+                adjective = word + word[-1] + "y"  # stab → stabby
+        stem = adjective[:-1]
+        forms |= {adjective, stem + "ier", stem + "iest", stem + "ied", stem + "ies", stem + "ily"}
+        forms.add(word + "ly")
+        if word[-1] in "oa":  # adulto ↔ adulta
+            other = word[:-1] + ("a" if word[-1] == "o" else "o")
+            forms |= {other, other + "s"}
+    forms.discard(word)
+    return forms
+
+
+def _word_forms(word: str) -> list[tuple[int, str]]:
+    """(rank, form) for a term's last (or only) word. Inflection is English and Spanish:
+    a word in another script, or with digits, is matched as written."""
+    if not (word.isascii() and word.isalpha()):
+        return [(0, word)]
+    forms = [(0, word)]
+    forms += [(1, singular) for singular in _singulars(word)]
+    forms += [(2, form) for form in sorted(_inflections(word))]
+    return forms
+
+
+def _term_forms(words: list[str]) -> Iterator[tuple[int, str]]:
+    """(rank, joined form) for a whole term. Only the last word of a phrase is inflected
+    ("adult contents"); the others may also be singular ("tema para adultos")."""
+    *head, last = words
+    heads = [(0, "")]
+    for word in head:
+        options = [(0, word)] + [(1, singular) for singular in _singulars(word)]
+        heads = [(max(r1, r2), h + w) for r1, h in heads for r2, w in options]
+    for head_rank, head_text in heads:
+        for rank, form in _word_forms(last):
+            yield max(head_rank, rank), head_text + form
+
+
+def _key(text: str) -> str:
+    return normalise.skeleton(normalise.fold(text))
 
 
 class TermMatcher:
     def __init__(self, terms: Iterable[str]) -> None:
-        self._terms = {" ".join(t.lower().split()): t for t in terms if t.strip()}
-        ordered = sorted(self._terms, key=len, reverse=True)
-        parts = [r"\s+".join(re.escape(w) for w in t.split()) for t in ordered]
-        self._pattern = (
-            re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE) if parts else None
-        )
+        index: dict[str, tuple[_Entry, ...]] = {}
+        first_words: set[str] = set()
+        max_words = 1
+        for order, term in enumerate(terms):
+            if not term or not term.strip():
+                continue
+            text = term.strip()
+            # A term in double quotes is matched as written, without singular or
+            # inflections (every evasion still counts): the way out when a rule would
+            # block an innocent word ("butt" would otherwise block "butter").
+            exact = len(text) > 2 and text[0] == text[-1] == '"'
+            # Lower case first: a capital I in a term is an i, not the i-or-l wildcard.
+            text = normalise.term_symbols(text.strip('"').lower())
+            seen: set[str] = set()
+            for variant in normalise.variants(text):
+                words = normalise.word_pattern(variant).findall(variant)
+                if not words:
+                    continue
+                if len(words) > 1:
+                    max_words = max(max_words, len(words))
+                    heads = [words[0]] if exact else [words[0], *_singulars(words[0])]
+                    first_words.update(map(_key, heads))
+                forms = [(0, "".join(words))] if exact else _term_forms(words)
+                for rank, form in forms:
+                    if form in seen:
+                        continue
+                    seen.add(form)
+                    # Plain tuples of strings and numbers: the garbage collector stops
+                    # tracking them, which halves the time a large list takes to compile.
+                    entry = (rank, order, term, form, len(words), form.isdigit())
+                    key = _key(form)
+                    others = index.get(key)
+                    index[key] = (entry,) if others is None else (*others, entry)
+        for key, entries in index.items():
+            if len(entries) > 1:
+                index[key] = tuple(sorted(entries))
+        self._index = index
+        self._keys = index.keys()
+        # Sorted keys answer "is this a prefix of any key?" by bisection, which is what
+        # stops the search inside a spelled-out run early.
+        self._sorted_keys = sorted(index)
+        self._longest = max(map(len, index), default=0)
+        self._first_words = frozenset(first_words)
+        self._phrase_pieces = max_words + _EXTRA_PIECES
 
     def find(self, text: str) -> TermMatch | None:
-        if self._pattern is None:
+        if not self._index or not text:
             return None
-        match = self._pattern.search(text)
-        if match is None:
+        views = [view for variant in normalise.variants(text) for view in normalise.views(variant)]
+        folded = [normalise.words(normalise.fold(view)) for view in views]
+        # Readings share most of their words: squeeze each distinct word once.
+        keys = {token: normalise.skeleton(token) for token in set().union(*folded)}
+        hits: list[_Hit] = []
+        for view, tokens in zip(views, folded, strict=True):
+            hits += self._scan(_Reading(view, tokens, list(map(keys.__getitem__, tokens))))
+        if not hits:
             return None
-        key = " ".join(match.group(0).lower().split())
-        return TermMatch(term=self._terms[key], found=match.group(0))
+        return _report(text, hits)
+
+    def _scan(self, reading: "_Reading") -> list[_Hit]:
+        tokens, keys, index = reading.tokens, reading.keys, self._index
+        hits: list[tuple[int, int, _Form]] = []
+        # One C-level set operation answers "does any word of this reading hit?"; a
+        # Python loop only ever runs over the words that do.
+        if not self._keys.isdisjoint(keys):
+            for i in compress(count(), map(index.__contains__, keys)):
+                form = self._accept(index[keys[i]], reading.written(i, i))
+                if form is not None:
+                    hits.append((i, i, form))
+        if self._first_words and not self._first_words.isdisjoint(keys):
+            hits += self._phrases(reading, tokens, keys, None)
+        # One-letter words, counting a stretched one ("b l ooo d"): a key of one letter.
+        singles = list(compress(count(), map((1).__eq__, map(len, keys))))
+        runs = _consecutive(singles)
+        if runs:
+            hits += self._spelled_out(reading, runs)
+        return [_Hit(reading.view, first, last, form) for first, last, form in hits]
+
+    def _accept(
+        self, forms: tuple[_Entry, ...], written: str, phrase: bool = False
+    ) -> _Form | None:
+        """The first form (lowest rank, then list order) that the prompt's words, as
+        `written` (normalised, not folded), really spell: see `normalise.fits`. Numbers
+        only match numbers, and across words (`phrase`) only terms of several words."""
+        for entry in forms:
+            form = _Form(*entry)
+            if phrase and form.words < 2:
+                continue  # single words are never matched across words ("go re" ≠ gore)
+            if form.numeric == written.isdigit() and normalise.fits(written, form.spelling):
+                return form
+        return None
+
+    def _phrases(
+        self,
+        reading: "_Reading",
+        tokens: list[str],
+        keys: list[str],
+        origin: tuple[list[int], list[int]] | None,
+    ) -> list[tuple[int, int, _Form]]:
+        """Terms of several words: consecutive pieces (words, or spelled-out runs read
+        as one word; `origin` maps pieces back to words) starting with a term's first
+        word, joined while they are the start of some term."""
+        hits = []
+        for i in compress(count(), map(self._first_words.__contains__, keys)):
+            joined, key = tokens[i], keys[i]
+            for j in range(i + 1, min(len(tokens), i + self._phrase_pieces)):
+                joined += tokens[j]
+                # The key of two words joined is their keys joined, one letter squeezed
+                # where the first ends with the letter the second starts with.
+                key += keys[j][1:] if key[-1:] == keys[j][:1] else keys[j]
+                forms = self._index.get(key)
+                if forms is not None:
+                    first, last = (i, j) if origin is None else (origin[0][i], origin[1][j])
+                    form = self._accept(forms, reading.written(first, last), phrase=True)
+                    if form is not None:
+                        hits.append((first, last, form))
+                if not self._is_prefix(key):
+                    break
+        return hits
+
+    def _is_prefix(self, key: str) -> bool:
+        at = bisect_left(self._sorted_keys, key)
+        return at < len(self._sorted_keys) and self._sorted_keys[at].startswith(key)
+
+    def _spelled_out(
+        self, reading: "_Reading", runs: list[tuple[int, int]]
+    ) -> list[tuple[int, int, _Form]]:
+        """Runs of one-letter words ("b l o o d"): any stretch of a run that spells a
+        term, then phrases over the prompt with each run read as one word."""
+        tokens, keys = reading.tokens, reading.keys
+        hits = []
+        for start, end in runs:
+            hits += self._inside(reading, start, end)
+        if self._first_words:
+            pieces: list[str] = []
+            piece_keys: list[str] = []
+            firsts: list[int] = []
+            lasts: list[int] = []
+            position = 0
+            for start, end in [*runs, (len(tokens), len(tokens))]:
+                pieces += tokens[position:start]
+                piece_keys += keys[position:start]
+                firsts += range(position, start)
+                lasts += range(position, start)
+                if start < end:
+                    letters = "".join(tokens[start:end])
+                    pieces.append(letters)
+                    piece_keys.append(normalise.skeleton(letters))
+                    firsts.append(start)
+                    lasts.append(end - 1)
+                position = end
+            hits += self._phrases(reading, pieces, piece_keys, (firsts, lasts))
+        return hits
+
+    def _inside(self, reading: "_Reading", start: int, end: int) -> list[tuple[int, int, _Form]]:
+        # One group per run of a letter; a stretch is a range of groups, and its key is
+        # their letters. Extending a stretch stops as soon as no key starts with it.
+        letters = "".join(reading.tokens[start:end])
+        written = reading.written(start, end - 1)
+        # The word each letter came from ("ooo" in "b l ooo d" is one word).
+        word_of = [i for i in range(start, end) for _ in reading.tokens[i]]
+        groups = [(m.group(1), m.start(), m.end()) for m in normalise.RUNS.finditer(letters)]
+        hits = []
+        for g0 in range(len(groups)):
+            key = ""
+            for g in range(g0, min(len(groups), g0 + self._longest)):
+                key += groups[g][0]
+                forms = self._index.get(key)
+                if forms is None:
+                    if self._is_prefix(key):
+                        continue
+                    break
+                hit = self._accept_stretch(forms, written, groups[g0][1:], groups[g][1:])
+                if hit is not None:
+                    begin, finish, form = hit
+                    hits.append((word_of[begin], word_of[finish - 1], form))
+        return hits
+
+    def _accept_stretch(
+        self,
+        forms: tuple[_Entry, ...],
+        written: str,
+        first_run: tuple[int, int],
+        last_run: tuple[int, int],
+    ) -> tuple[int, int, _Form] | None:
+        """A stretch of a spelled-out run from its first to its last letter run. Those
+        two may be shared with a neighbouring word ("a a d u l t" is "a" and "adult"),
+        so try taking all of their letters, or just the one or two next to the rest."""
+        (first_start, first_end), (last_start, last_end) = first_run, last_run
+        begins = dict.fromkeys([first_start, max(first_end - 1, first_start), first_end - 2])
+        finishes = dict.fromkeys([last_end, min(last_start + 1, last_end), last_start + 2])
+        for begin in begins:
+            for finish in finishes:
+                if first_start <= begin < finish <= last_end:
+                    form = self._accept(forms, written[begin:finish])
+                    if form is not None:
+                        return begin, finish, form
+        return None
+
+
+def _consecutive(indices: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each run of two or more consecutive indices."""
+    runs = []
+    start = previous = -2
+    for i in [*indices, -2]:
+        if i != previous + 1:
+            if previous - start >= 1:
+                runs.append((start, previous + 1))
+            start = i
+        previous = i
+    return runs
+
+
+class _Reading:
+    """One reading of the prompt: its words with leetspeak folded, their keys, and (on
+    demand, for the few words that hit) the same words before folding."""
+
+    __slots__ = ("_written", "keys", "tokens", "view")
+
+    def __init__(self, view: str, tokens: list[str], keys: list[str]) -> None:
+        self.view = view
+        self.tokens = tokens
+        self.keys = keys
+        self._written: list[str] | None = None
+
+    def written(self, first: int, last: int) -> str:
+        """Words first..last as they are before folding, joined."""
+        if self._written is None:
+            # Folding maps characters one for one, so the words line up.
+            self._written = normalise.words(self.view)
+        return "".join(self._written[first : last + 1])
+
+
+def _report(text: str, hits: list[_Hit]) -> TermMatch:
+    """The hit to report: the one that starts first in the prompt, then the longest
+    (so "adult content" is named rather than "adult"), then the term as written."""
+
+    def rank(hit: _Hit) -> tuple[int, int, int]:
+        return (-len(hit.form.spelling), hit.form.rank, hit.form.order)
+
+    # Within a reading, word order is prompt order: keep each reading's best hit, then
+    # compare those few by position in the prompt, in chunks (whitespace-separated),
+    # which all readings share.
+    best_of: dict[str, _Hit] = {}
+    for hit in hits:
+        current = best_of.get(hit.view)
+        if current is None or (hit.first, -hit.last, *rank(hit)) < (
+            current.first,
+            -current.last,
+            *rank(current),
+        ):
+            best_of[hit.view] = hit
+    located = {view: _Located(view) for view in best_of}
+
+    def order(hit: _Hit) -> tuple[int, ...]:
+        first, last = located[hit.view].chunks_of(hit)
+        return (first, -last, *rank(hit))
+
+    best = min(best_of.values(), key=order)
+    return TermMatch(term=best.form.term, found=located[best.view].found(text, best))
+
+
+class _Spans:
+    """Spans of a pattern's matches in a text, found only as far as asked for: a hit
+    near the start of a long prompt costs little."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self._matches = pattern.finditer(text)
+        self._spans: list[tuple[int, int]] = []
+
+    def __getitem__(self, n: int) -> tuple[int, int]:
+        while len(self._spans) <= n:
+            self._spans.append(next(self._matches).span())
+        return self._spans[n]
+
+
+class _Located:
+    """Where a hit's words are in its reading and in the prompt. Readings keep the
+    prompt's whitespace, so chunk n of a reading is chunk n of the prompt."""
+
+    def __init__(self, view: str) -> None:
+        self.view = view
+        self.words = _Spans(normalise.word_pattern(view), view)
+        self.chunks = _Spans(normalise.CHUNK, view)
+
+    def chars(self, hit: _Hit) -> tuple[int, int]:
+        return self.words[hit.first][0], self.words[hit.last][1]
+
+    def chunks_of(self, hit: _Hit) -> tuple[int, int]:
+        start, end = self.chars(hit)
+        return len(self.view[: start + 1].split()) - 1, len(self.view[:end].split()) - 1
+
+    def found(self, text: str, hit: _Hit) -> str:
+        start, end = self.chars(hit)
+        if len(text.split()) != len(self.view.split()):
+            return self.view[start:end]  # cannot happen, but the normalised form will do
+        first, last = self.chunks_of(hit)
+        original = _Spans(normalise.CHUNK, text)
+        exact_start = self._same_characters(text, original[first], self.chunks[first])
+        exact_end = self._same_characters(text, original[last], self.chunks[last])
+        begin = original[first][0] + (start - self.chunks[first][0] if exact_start else 0)
+        finish = original[last][1] - (self.chunks[last][1] - end if exact_end else 0)
+        stretch = text[begin:finish]
+        if exact_start and exact_end:
+            return stretch
+        return stretch.strip(_EDGE_PUNCTUATION) or stretch
+
+    @staticmethod
+    def _same_characters(text: str, original: tuple[int, int], reading: tuple[int, int]) -> bool:
+        # An ASCII chunk of the same length in both is the same characters at the same
+        # places (only case may differ); otherwise only whole chunks correspond.
+        begin, finish = original
+        return text[begin:finish].isascii() and finish - begin == reading[1] - reading[0]
 
 
 def compile_terms(terms: Iterable[str]) -> TermMatcher:

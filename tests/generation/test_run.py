@@ -75,7 +75,7 @@ def test_an_unexpected_error_fails_the_record_instead_of_leaving_it_drawing(
         def generate(self, request: object) -> None:
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("generation.services.get_provider", BrokenProvider)
+    monkeypatch.setattr("generation.services.running.get_provider", BrokenProvider)
 
     outcome = generation_run(generation_id=queued.pk)
 

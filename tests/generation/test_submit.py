@@ -54,7 +54,8 @@ def test_a_prompt_on_the_disallow_list_is_saved_blocked_and_never_enqueued(
     assert generation.status == Generation.Status.BLOCKED
     assert (generation.safety_layer, generation.safety_rule) == ("school_list", "swords")
     assert "swords" not in generation.error_message.lower()
-    assert callbacks == []
+    # Only the teachers' notification is queued, never a picture.
+    assert ["notify_blocked_attempt" in repr(callback) for callback in callbacks] == [True]
 
 
 def test_the_check_is_whole_word_so_innocent_words_pass(

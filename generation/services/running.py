@@ -1,4 +1,4 @@
-"""Every change to a generation goes through these functions: views, tasks, admin alike."""
+"""The worker's side: claim, moderate, compose, call the provider, store, move on."""
 
 import hashlib
 import logging
@@ -7,146 +7,29 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from PIL import Image
 
-from classrooms.models import Assignment, User
 from generation import messages
-from generation.capabilities import active_capabilities, active_model_name, capabilities_for
+from generation.capabilities import active_capabilities, capabilities_for
 from generation.images import store_images, verified_image
 from generation.models import Generation
 from generation.pricing import estimate_cost
 from generation.providers import FailureKind, ImageRequest, ProviderError, get_provider
-from generation.safety import active_metaprompt, check_prompt, compose_prompt, student_prompt_limit
-from generation.selectors import images_used
+from generation.safety import active_metaprompt, compose_prompt
+from generation.safety.moderation import (
+    image_moderation_on,
+    moderate_image,
+    moderate_text,
+    prompt_moderation_on,
+)
+from generation.safety.notify import notify_if_student_keeps_trying
 
 logger = logging.getLogger(__name__)
 
 RETRY_BASE_SECONDS = 2.0
-MAX_PICTURES_PER_REQUEST = 4
 RETRY_CAP_SECONDS = 60.0
-
-
-# --- Submission ------------------------------------------------------------------------
-
-
-def assignment_submission_problem(*, assignment: Assignment) -> str:
-    """Why no new picture may be made for this assignment right now, or ""."""
-    if not assignment.is_open:
-        return str(messages.ASSIGNMENT_CLOSED)
-    if assignment.due_at and assignment.due_at < timezone.now():
-        return str(messages.ASSIGNMENT_PAST_DUE)
-    return ""
-
-
-def prompt_length_limit() -> int:
-    return student_prompt_limit(active_metaprompt(), active_capabilities().max_prompt_chars)
-
-
-def allowed_options(assignment: Assignment) -> dict[str, list[str]]:
-    """The options a student may pick: what the teacher allowed and the model supports.
-
-    An assignment that allows nothing for an option gets the model's first choice.
-    """
-    capabilities = active_capabilities()
-
-    def pick(allowed: list[str], supported: tuple[str, ...]) -> list[str]:
-        chosen = [value for value in allowed if value in supported]
-        return chosen or list(supported[:1])
-
-    return {
-        "orientation": pick(assignment.allowed_orientations, tuple(capabilities.sizes)),
-        "quality": pick(assignment.allowed_qualities, capabilities.qualities),
-        "style": pick(assignment.allowed_styles, capabilities.styles),
-    }
-
-
-def generation_submit(
-    *,
-    student: User,
-    assignment: Assignment,
-    prompt: str,
-    options: dict[str, str],
-    count: int = 1,
-) -> list[Generation]:
-    """Check a student's request and save it as queued pictures, or as one blocked attempt.
-
-    Each picture is its own record and task, so several pictures from a model that draws
-    one per request are made in parallel. Raises ValidationError with a kind message,
-    saving nothing, when the request cannot be accepted at all.
-    """
-    problem = assignment_submission_problem(assignment=assignment)
-    if problem:
-        raise ValidationError(problem, code="closed")
-    prompt = (prompt or "").strip()
-    if not prompt:
-        raise ValidationError(messages.PROMPT_EMPTY, code="empty")
-    limit = prompt_length_limit()
-    if len(prompt) > limit:
-        raise ValidationError(messages.PROMPT_TOO_LONG, code="too_long", params={"limit": limit})
-    if not 1 <= count <= MAX_PICTURES_PER_REQUEST:
-        raise ValidationError(messages.OPTION_NOT_ALLOWED, code="option")
-    chosen = _chosen_options(assignment, options)
-
-    with transaction.atomic():
-        # Lock the student's row so two quick clicks cannot both pass the quota check.
-        User.objects.select_for_update().filter(pk=student.pk).first()
-        remaining = assignment.image_limit - images_used(student=student, assignment=assignment)
-        if remaining <= 0:
-            raise ValidationError(
-                messages.QUOTA_USED_UP, code="quota", params={"limit": assignment.image_limit}
-            )
-        if count > remaining:
-            raise ValidationError(
-                messages.QUOTA_NOT_ENOUGH, code="quota", params={"remaining": remaining}
-            )
-        capabilities = active_capabilities()
-        template = {
-            "student": student,
-            "assignment": assignment,
-            "prompt": prompt,
-            "options": chosen,
-            "size": capabilities.size_for(chosen["orientation"]),
-            "provider": settings.IMAGE_PROVIDER,
-            "model": active_model_name(),
-        }
-        verdict = check_prompt(prompt, classroom=assignment.classroom)
-        if not verdict.allowed:
-            blocked = Generation.objects.create(
-                **template,
-                status=Generation.Status.BLOCKED,
-                safety_layer=verdict.layer,
-                safety_rule=verdict.rule,
-                error_message=str(messages.PROMPT_BLOCKED),
-                finished_at=timezone.now(),
-            )
-            logger.info("generation %s blocked at submission", blocked.pk)
-            return [blocked]
-
-        from generation.tasks import generate_image  # the task module imports this one
-
-        generations = [Generation.objects.create(**template) for _ in range(count)]
-        for generation in generations:
-            generate_image.delay_on_commit(generation.pk)
-    return generations
-
-
-def _chosen_options(assignment: Assignment, options: dict[str, str]) -> dict[str, str]:
-    allowed = allowed_options(assignment)
-    chosen: dict[str, str] = {}
-    for name, values in allowed.items():
-        value = options.get(name) or (values[0] if values else "")
-        if values and value not in values:
-            raise ValidationError(messages.OPTION_NOT_ALLOWED, code="option")
-        if not values and value:
-            raise ValidationError(messages.OPTION_NOT_ALLOWED, code="option")
-        chosen[name] = value
-    return chosen
-
-
-# --- Running in the worker ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -179,6 +62,17 @@ def generation_run(*, generation_id: int) -> RunOutcome:
         return DONE
     try:
         _compose_final_prompt(generation)
+        if prompt_moderation_on():
+            moderation = moderate_text(generation.prompt)
+            if moderation.flagged:
+                # Stopped before any picture is asked for: blocked, never sent, no quota.
+                generation.mark_blocked(
+                    message=str(messages.PROMPT_BLOCKED),
+                    layer=Generation.SafetyLayer.MODERATION,
+                    rule=moderation.rule,
+                )
+                notify_if_student_keeps_trying(generation=generation)
+                return DONE
         provider = get_provider()
         request = ImageRequest(
             prompt=generation.final_prompt,
@@ -192,6 +86,17 @@ def generation_run(*, generation_id: int) -> RunOutcome:
         image = verified_image(
             result.image_bytes, expected_size=request.size if provider.checks_size else None
         )
+        if image_moderation_on():
+            mime_type = Image.MIME.get(image.format or "PNG", "image/png")
+            moderation = moderate_image(result.image_bytes, mime_type=mime_type)
+            if moderation.flagged:
+                generation.mark_filtered(
+                    message=str(messages.GENERATION_IMAGE_FILTERED),
+                    detail=f"Picture moderation flagged: {moderation.rule}",
+                    layer=Generation.SafetyLayer.IMAGE_MODERATION,
+                    rule=moderation.rule,
+                )
+                return DONE
         original, thumbnail = store_images(
             student_id=generation.student_id,
             generation_id=generation.pk,
@@ -252,8 +157,9 @@ def generation_run(*, generation_id: int) -> RunOutcome:
 
 def _compose_final_prompt(generation: Generation) -> None:
     metaprompt = active_metaprompt()
+    # The model that will draw it now, which an admin may have changed since submission.
     composed = compose_prompt(
-        metaprompt, generation.prompt, limit=capabilities_for(generation.model).max_prompt_chars
+        metaprompt, generation.prompt, limit=active_capabilities().max_prompt_chars
     )
     generation.metaprompt = metaprompt
     generation.final_prompt = composed.text
@@ -344,19 +250,3 @@ def generations_sweep_stale() -> dict[str, int]:
             generate_image.delay(generation.pk)
             counts["requeued"] += 1
     return counts
-
-
-# --- Review -------------------------------------------------------------------------------
-
-
-def image_review(*, generation: Generation, teacher: User, approve: bool, reason: str = "") -> None:
-    """Approve or reject a picture waiting for review; rejection needs a reason."""
-    if generation.status != Generation.Status.AWAITING_REVIEW:
-        raise ValidationError(messages.REVIEW_NOT_PENDING, code="not_pending")
-    if approve:
-        generation.approve(by=teacher)
-        return
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(messages.REVIEW_REASON_NEEDED, code="reason")
-    generation.reject(by=teacher, reason=reason)

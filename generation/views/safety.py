@@ -1,0 +1,115 @@
+"""A class's safety log and its own disallow list, for the class's teachers only."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages as flash
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from classrooms import access
+from classrooms.access import SignedInRequest
+from classrooms.models import Classroom
+from generation import messages
+from generation.models import DisallowedTerm
+from generation.safety.lists import class_terms, disallowed_term_add, disallowed_term_remove
+from generation.safety.notify import highlight_threshold
+from generation.selectors import (
+    SUMMARY_DAYS,
+    safety_log_for,
+    safety_summary_for,
+    school_wide_term_count,
+)
+
+LOG_PAGE_SIZE = 50
+TERM_MAX_LENGTH = DisallowedTerm._meta.get_field("term").max_length
+
+
+class ClassTermForm(forms.Form):
+    term = forms.CharField(
+        label=_("Word or phrase to block in this class"),
+        max_length=TERM_MAX_LENGTH,
+        error_messages={
+            "required": messages.CLASS_TERM_EMPTY,
+            "max_length": messages.CLASS_TERM_TOO_LONG,
+        },
+    )
+
+
+class RemoveClassTermForm(forms.Form):
+    """Only this class's own terms are choices, so another list's term is never removed."""
+
+    term = forms.ModelChoiceField(queryset=DisallowedTerm.objects.none())
+
+    def __init__(self, *args: Any, classroom: Classroom, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = DisallowedTerm.objects.filter(  # type: ignore[attr-defined]
+            classroom=classroom
+        )
+
+
+@access.teacher_required
+def safety_log(request: SignedInRequest, classroom_id: int) -> HttpResponse:
+    classroom = access.classroom_for_teacher(request.user, classroom_id)
+    return _render_safety_page(request, classroom, ClassTermForm())
+
+
+def _render_safety_page(
+    request: SignedInRequest, classroom: Classroom, term_form: ClassTermForm, status: int = 200
+) -> HttpResponse:
+    page = Paginator(safety_log_for(classroom), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "generation/safety_log.html",
+        {
+            "classroom": classroom,
+            "page": page,
+            "summary": safety_summary_for(classroom, now=timezone.now()),
+            "summary_days": SUMMARY_DAYS,
+            "threshold": highlight_threshold(),
+            "class_terms": class_terms(classroom),
+            "school_term_count": school_wide_term_count(),
+            "term_form": term_form,
+        },
+        status=status,
+    )
+
+
+def _back_to_terms(classroom: Classroom) -> HttpResponse:
+    return redirect(reverse("teacher_safety_log", args=[classroom.pk]) + "#class-terms")
+
+
+@access.teacher_required
+@require_POST
+def class_term_add(request: SignedInRequest, classroom_id: int) -> HttpResponse:
+    classroom = access.classroom_for_teacher(request.user, classroom_id)
+    form = ClassTermForm(request.POST)
+    if not form.is_valid():
+        return _render_safety_page(request, classroom, form, status=400)
+    term, created = disallowed_term_add(
+        actor=request.user, term=form.cleaned_data["term"], classroom=classroom
+    )
+    if created:
+        flash.success(request, messages.CLASS_TERM_ADDED % {"term": term.term})
+    else:
+        flash.info(request, messages.CLASS_TERM_ALREADY_THERE % {"term": term.term})
+    return _back_to_terms(classroom)
+
+
+@access.teacher_required
+@require_POST
+def class_term_remove(request: SignedInRequest, classroom_id: int) -> HttpResponse:
+    classroom = access.classroom_for_teacher(request.user, classroom_id)
+    form = RemoveClassTermForm(request.POST, classroom=classroom)
+    if not form.is_valid():
+        flash.error(request, messages.CLASS_TERM_NOT_FOUND)
+        return _back_to_terms(classroom)
+    term = form.cleaned_data["term"]
+    disallowed_term_remove(actor=request.user, term=term)
+    flash.success(request, messages.CLASS_TERM_REMOVED % {"term": term.term})
+    return _back_to_terms(classroom)
