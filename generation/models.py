@@ -52,7 +52,15 @@ class DisallowedTerm(models.Model):
     class are that class's additions, managed by its teachers.
     """
 
-    term = models.CharField(_("term"), max_length=100)
+    term = models.CharField(
+        _("term"),
+        max_length=100,
+        help_text=_(
+            "A word or phrase. Plurals, common endings, leetspeak, look-alike letters and "
+            'spacing tricks are caught too. Write it in "double quotes" to block only the '
+            "word as written, without plurals or endings."
+        ),
+    )
     language = models.CharField(_("language"), max_length=8, default="en")
     classroom = models.ForeignKey(
         "classrooms.Classroom",

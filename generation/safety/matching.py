@@ -35,12 +35,13 @@ How evasions meet the term (characters: see normalise.py):
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, count
 from typing import NamedTuple
 
 from generation.safety import normalise
+from generation.safety.inflections import singulars, term_forms
 
 
 @dataclass(frozen=True)
@@ -75,109 +76,8 @@ class _Hit(NamedTuple):
 # is not part of what the student "said". Leet symbols ($, !, @) are kept: they may be.
 _EDGE_PUNCTUATION = " \t\"'“”‘’«»()[]{}<>.,;:?¿"
 
-_VOWELS = frozenset("aeiou")
-_SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
-
 # A term of k words may be split into a few more pieces in a prompt ("adult con tent").
 _EXTRA_PIECES = 2
-
-
-def _singulars(word: str) -> list[str]:
-    """Singulars of a word that looks plural, so the term "swords" also blocks "sword".
-
-    English and Spanish, by rule rather than dictionary; a wrong guess only produces a
-    non-word ("chiste" + "s" → fine, "penis" → "peni"). Words of three letters or fewer
-    and those in -ss/-us are left alone (gas, bus, kiss).
-    """
-    if not (word.isascii() and word.isalpha()) or len(word) < 4:
-        return []
-    found = []
-    if word.endswith("ies") and len(word) > 4:
-        found.append(word[:-3] + "y")  # bodies → body
-    if word.endswith("ces") and len(word) > 4:
-        found.append(word[:-3] + "z")  # desnudeces → desnudez
-    if word.endswith("es") and word[:-2].endswith(_SIBILANT_ENDINGS):
-        found.append(word[:-2])  # boxes → box
-    if word.endswith("s") and not word.endswith(("ss", "us")):
-        found.append(word[:-1])  # swords → sword, espadas → espada
-    return found
-
-
-def _inflections(word: str) -> set[str]:
-    """Regular English and Spanish forms of a word: plural, verb endings, -er, -y, -ly,
-    and Spanish gender. Derived forms (-er, -y, -ly) only from words of four letters or
-    more: from three they make too many innocent words (war → wary, gun → gunny)."""
-    forms = {word + "s"}
-    if word.endswith((*_SIBILANT_ENDINGS, "o")):
-        forms.add(word + "es")
-    if word.endswith("z"):
-        forms.add(word[:-1] + "ces")
-    consonant_y = word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS
-    if consonant_y:
-        forms |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
-    elif word.endswith("ie"):
-        forms |= {word + "d", word[:-2] + "ying"}  # die → died, dying
-    elif word.endswith("e"):
-        forms.add(word + "d")
-        if len(word) >= 4:
-            forms.add(word[:-1] + "ing")  # gore → goring (not die → "ding")
-    else:
-        forms |= {word + "ed", word + "ing"}
-    # A final consonant after a single vowel doubles: gun → gunned, stab → stabbing.
-    doubled = (
-        len(word) >= 3
-        and word[-1] not in _VOWELS
-        and word[-1] not in "wxy"
-        and word[-2] in _VOWELS
-        and word[-3] not in _VOWELS
-    )
-    if doubled:
-        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
-
-    if len(word) >= 4:
-        if consonant_y:
-            adjective = word
-        elif word.endswith("e"):
-            forms |= {word + "r", word + "rs"}
-            adjective = word[:-1] + "y"  # gore → gory
-        else:
-            forms |= {word + "er", word + "ers"}  # kill → killer
-            adjective = word + "y"  # blood → bloody
-            if doubled:
-                forms |= {word + word[-1] + "er", word + word[-1] + "ers"}
-                adjective = word + word[-1] + "y"  # stab → stabby
-        stem = adjective[:-1]
-        forms |= {adjective, stem + "ier", stem + "iest", stem + "ied", stem + "ies", stem + "ily"}
-        forms.add(word + "ly")
-        if word[-1] in "oa":  # adulto ↔ adulta
-            other = word[:-1] + ("a" if word[-1] == "o" else "o")
-            forms |= {other, other + "s"}
-    forms.discard(word)
-    return forms
-
-
-def _word_forms(word: str) -> list[tuple[int, str]]:
-    """(rank, form) for a term's last (or only) word. Inflection is English and Spanish:
-    a word in another script, or with digits, is matched as written."""
-    if not (word.isascii() and word.isalpha()):
-        return [(0, word)]
-    forms = [(0, word)]
-    forms += [(1, singular) for singular in _singulars(word)]
-    forms += [(2, form) for form in sorted(_inflections(word))]
-    return forms
-
-
-def _term_forms(words: list[str]) -> Iterator[tuple[int, str]]:
-    """(rank, joined form) for a whole term. Only the last word of a phrase is inflected
-    ("adult contents"); the others may also be singular ("tema para adultos")."""
-    *head, last = words
-    heads = [(0, "")]
-    for word in head:
-        options = [(0, word)] + [(1, singular) for singular in _singulars(word)]
-        heads = [(max(r1, r2), h + w) for r1, h in heads for r2, w in options]
-    for head_rank, head_text in heads:
-        for rank, form in _word_forms(last):
-            yield max(head_rank, rank), head_text + form
 
 
 def _key(text: str) -> str:
@@ -206,9 +106,9 @@ class TermMatcher:
                     continue
                 if len(words) > 1:
                     max_words = max(max_words, len(words))
-                    heads = [words[0]] if exact else [words[0], *_singulars(words[0])]
+                    heads = [words[0]] if exact else [words[0], *singulars(words[0])]
                     first_words.update(map(_key, heads))
-                forms = [(0, "".join(words))] if exact else _term_forms(words)
+                forms = [(0, "".join(words))] if exact else term_forms(words)
                 for rank, form in forms:
                     if form in seen:
                         continue

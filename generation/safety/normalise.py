@@ -101,6 +101,7 @@ _SYMBOL_CLASS = re.escape("".join(LEET_SYMBOLS))
 _SYMBOL_TABLE = str.maketrans(LEET_SYMBOLS)
 _ANY_SYMBOL = re.compile(f"[{_SYMBOL_CLASS}]")
 _SYMBOL_RUN = re.compile(f"[{_SYMBOL_CLASS}]+")
+_ENDING_BANGS = re.compile(r"(?<=[^\W_])[!¡]+\s*\Z")
 _SYMBOL_BEFORE_LETTER = re.compile(f"[{_SYMBOL_CLASS}]+(?=[^\\W_])")
 _SYMBOL_NEXT_TO_LETTER = re.compile(f"(?<=[^\\W_])[{_SYMBOL_CLASS}]+|[{_SYMBOL_CLASS}]+(?=[^\\W_])")
 
@@ -291,14 +292,22 @@ def views(variant: str) -> list[str]:
     1. as written, every symbol and punctuation mark separating words;
     2. symbols read as letters where a letter follows them ("$word", "b!ood|");
     3. symbols read as letters everywhere except an exclamation mark that ends a word,
-       the likeliest to be punctuation ("a$$!", "adul+!");
-    4. symbols read as letters everywhere ("a$$", "ki!!", "$ w o r d");
+       the likeliest to be punctuation ("a$$! now", "adul+!");
+    4. the same, but only the exclamation mark that ends the prompt is punctuation
+       ("sexua! content!");
+    5. symbols read as letters everywhere ("a$$", "ki!!", "$ w o r d");
     then each of those with punctuation inside words removed ("b.l.o.o.d", "bl-ood").
+    A student who mixes both uses of "!" in one phrase mid-prompt can still get past:
+    each reading makes one choice for the whole prompt.
     """
     readings = [variant]
     if _ANY_SYMBOL.search(variant):
         readings.append(_before_letters(variant))
         readings.append(_SYMBOL_RUN.sub(_symbols_but_ending_bangs, variant))
+        ending = _ENDING_BANGS.search(variant)
+        if ending is not None:
+            start = ending.start()
+            readings.append(_SYMBOL_RUN.sub(_all_symbols, variant[:start]) + variant[start:])
         readings.append(_SYMBOL_RUN.sub(_all_symbols, variant))
     readings = list(dict.fromkeys(readings))
     joinable = joinable_pattern(variant)

@@ -119,6 +119,7 @@ BLOCKED = [
     ("b!ood|", "blood"),
     ("ki!!", "kill"),
     ("b ! o o d!", "blood"),
+    ("sexua! content!", "sexual content"),
     # Letters split by spaces, dots, dashes, underscores.
     ("b l o o d", "blood"),
     ("b.l.o.o.d", "blood"),
