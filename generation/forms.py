@@ -3,9 +3,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from classrooms.models import Assignment
+from classrooms.models import Assignment, Classroom
 from generation import messages
 from generation.capabilities import ORIENTATION_LABELS, QUALITY_LABELS, STYLE_LABELS
+from generation.models import DisallowedTerm
 from generation.services import (
     MAX_PICTURES_PER_REQUEST,
     allowed_options,
@@ -73,3 +74,29 @@ class PromptForm(forms.Form):
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     reason = forms.CharField(label=_("Reason the student will see"), required=False, max_length=500)
+
+
+TERM_MAX_LENGTH = DisallowedTerm._meta.get_field("term").max_length
+
+
+class ClassTermForm(forms.Form):
+    term = forms.CharField(
+        label=_("Word or phrase to block in this class"),
+        max_length=TERM_MAX_LENGTH,
+        error_messages={
+            "required": messages.CLASS_TERM_EMPTY,
+            "max_length": messages.CLASS_TERM_TOO_LONG,
+        },
+    )
+
+
+class RemoveClassTermForm(forms.Form):
+    """Only this class's own terms are choices, so another list's term is never removed."""
+
+    term = forms.ModelChoiceField(queryset=DisallowedTerm.objects.none())
+
+    def __init__(self, *args: Any, classroom: Classroom, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = DisallowedTerm.objects.filter(  # type: ignore[attr-defined]
+            classroom=classroom
+        )

@@ -1,22 +1,18 @@
 """A class's safety log and its own disallow list, for the class's teachers only."""
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from classrooms import access
 from classrooms.access import SignedInRequest
 from classrooms.models import Classroom
 from generation import messages
-from generation.models import DisallowedTerm
+from generation.forms import ClassTermForm, RemoveClassTermForm
 from generation.safety.lists import class_terms, disallowed_term_add, disallowed_term_remove
 from generation.safety.notify import highlight_threshold
 from generation.selectors import (
@@ -27,30 +23,6 @@ from generation.selectors import (
 )
 
 LOG_PAGE_SIZE = 50
-TERM_MAX_LENGTH = DisallowedTerm._meta.get_field("term").max_length
-
-
-class ClassTermForm(forms.Form):
-    term = forms.CharField(
-        label=_("Word or phrase to block in this class"),
-        max_length=TERM_MAX_LENGTH,
-        error_messages={
-            "required": messages.CLASS_TERM_EMPTY,
-            "max_length": messages.CLASS_TERM_TOO_LONG,
-        },
-    )
-
-
-class RemoveClassTermForm(forms.Form):
-    """Only this class's own terms are choices, so another list's term is never removed."""
-
-    term = forms.ModelChoiceField(queryset=DisallowedTerm.objects.none())
-
-    def __init__(self, *args: Any, classroom: Classroom, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["term"].queryset = DisallowedTerm.objects.filter(  # type: ignore[attr-defined]
-            classroom=classroom
-        )
 
 
 @access.teacher_required
