@@ -8,6 +8,7 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom, User
@@ -266,11 +267,26 @@ class GenerationAdmin(admin.ModelAdmin):
     list_filter = ("status", "provider", "model")
     search_fields = ("student__username", "prompt", "assignment__title")
     date_hierarchy = "created_at"
-    readonly_fields = [field.name for field in Generation._meta.fields]
+    # Pictures are shown through the permission-checked view, never by a storage URL.
+    exclude = ("image", "thumbnail")
+    readonly_fields = [
+        *(f.name for f in Generation._meta.fields if f.name not in ("image", "thumbnail")),
+        "picture",
+    ]
     actions = ["fail_stuck"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    @admin.display(description=_("picture"))
+    def picture(self, generation: Generation) -> str:
+        if not generation.image:
+            return "—"
+        return format_html(
+            '<a href="{}"><img src="{}" alt="" style="max-width:256px"></a>',
+            reverse("image_file", args=[generation.pk, "original"]),
+            reverse("image_file", args=[generation.pk, "thumb"]),
+        )
 
     @admin.action(description=_("Mark selected stuck generations as failed"))
     def fail_stuck(self, request: HttpRequest, queryset: QuerySet[Generation]) -> None:

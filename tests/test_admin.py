@@ -91,3 +91,15 @@ def test_admin_can_fail_a_stuck_generation(
     )
     stuck.refresh_from_db()
     assert stuck.status == Generation.Status.FAILED
+
+
+def test_the_generation_page_shows_the_picture_through_the_checked_view_only(
+    client, admin_user: User, student: User, assignment: Assignment
+) -> None:
+    generation = finished_generation(student=student, assignment=assignment)
+    client.force_login(admin_user)
+    page = client.get(
+        reverse("admin:generation_generation_change", args=[generation.pk])
+    ).content.decode()
+    assert reverse("image_file", args=[generation.pk, "thumb"]) in page
+    assert generation.image.name not in page  # no storage path or URL
