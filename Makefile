@@ -15,8 +15,13 @@ $(INSTALLED): pyproject.toml
 run: $(INSTALLED)
 	./scripts/run_local.sh
 
+# The whole suite twice: on SQLite (the local default), then on PostgreSQL (production's
+# database); only the database changes. pytest-django creates and drops test_edu4all.
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/edu4all
+
 test: $(INSTALLED)
-	$(PY) -m pytest
+	DATABASE_URL= $(PY) -m pytest
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -12,6 +12,7 @@ from dotenv import load_dotenv
 
 from edu4all.database import database_from_url
 from edu4all.env import env_bool, env_int, env_list, env_required, env_str
+from edu4all.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # EDU4ALL_ENV_FILE points at another file (tests point it nowhere for a clean slate).
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Django 5.2 has no Content-Security-Policy of its own.
+    "edu4all.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -106,13 +109,11 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 # so MEDIA_URL is never routed.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/private-media/"
+# local | s3 | azure (edu4all/storage.py reads the AWS_* or AZURE_* variables). Every
+# backend is private; static files stay with whitenoise.
 STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
-if STORAGE_BACKEND != "local":
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("STORAGE_BACKEND supports only 'local' in this version.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(STORAGE_BACKEND),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -187,18 +188,74 @@ CELERY_TASK_TIME_LIMIT = IMAGE_PROVIDER_TIMEOUT_SECONDS * 2 + 30
 # A record still queued or generating after this long is re-enqueued, then failed.
 GENERATION_STALE_AFTER_SECONDS = env_int("GENERATION_STALE_AFTER_SECONDS", 600)
 GENERATION_MAX_ATTEMPTS = env_int("GENERATION_MAX_ATTEMPTS", 3)
+# Pictures that were never shown (rejected, failed, filtered, blocked) are deleted after
+# this many days; the records stay for the safety log.
+RETENTION_DAYS = env_int("RETENTION_DAYS", 30)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-generations": {
         "task": "generation.tasks.sweep_stale_generations",
         "schedule": 60.0,
     },
+    "delete-expired-images": {
+        "task": "generation.tasks.delete_expired_images",
+        "schedule": 3600.0,
+    },
 }
+
+# --- Cache --------------------------------------------------------------------------
+# With REDIS_URL the cache is shared by every web process; sessions stay in the database
+# (see SESSION_ENGINE) so a Redis restart never logs a class out mid-lesson.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "edu4all",
+            "TIMEOUT": 300,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Security -----------------------------------------------------------------------
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only in production: HSTS for a year and a redirect from http://.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading binds the school's whole domain to HTTPS in browsers for months; it is the
+# domain owner's decision (set SECURE_HSTS_PRELOAD=true), not a default worth a warning.
+SILENCED_SYSTEM_CHECKS: list[str] = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# /healthz is asked over plain http by the load balancer or container runtime.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+# Behind a TLS-terminating proxy, e.g. "HTTP_X_FORWARDED_PROTO,https". Set it only when the
+# proxy always overwrites that header, or clients could claim https.
+_proxy_ssl_header = env_list("SECURE_PROXY_SSL_HEADER", [])
+if _proxy_ssl_header:
+    if len(_proxy_ssl_header) != 2:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER must be a header and a value, "
+            "e.g. HTTP_X_FORWARDED_PROTO,https."
+        )
+    SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header[0], _proxy_ssl_header[1])
+# No third-party scripts anywhere (set by edu4all.middleware on every response).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
 
 # --- Mail (teachers are told when a student keeps trying blocked words) --------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -212,10 +269,22 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # The site's address, for links in e-mails to teachers.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# One JSON object per line in production (for the log collector); readable text locally.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "edu4all.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+# The worker and beat log through LOGGING too (JSON in production), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

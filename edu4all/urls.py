@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from edu4all.health import healthz
 from generation.views import safety_admin
 from generation.views.diagnosis import check_provider
 
@@ -8,6 +9,7 @@ admin.site.site_header = "Edu4All administration"
 admin.site.site_title = "Edu4All admin"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     # Before the admin: its catch-all app pattern would answer this address with a 404.
     path("admin/check-provider/", check_provider, name="admin_check_provider"),
     path(

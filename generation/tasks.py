@@ -7,6 +7,7 @@ from celery import shared_task
 from generation.models import Generation
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services import generation_run, generations_sweep_stale
+from generation.services.retention import expired_images_delete
 
 logger = logging.getLogger(__name__)
 
@@ -34,3 +35,8 @@ def notify_blocked_attempt(generation_id: int) -> None:
         logger.info("generation %s is gone; no notification", generation_id)
         return
     notify_if_student_keeps_trying(generation=generation)
+
+
+@shared_task
+def delete_expired_images() -> int:
+    return expired_images_delete()

@@ -15,7 +15,7 @@ from classrooms.models import Assignment, Classroom, User
 from edu4all.celery import app as celery_app
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-SERVICE_MARKERS = ("redis", "postgres", "browser")
+SERVICE_MARKERS = ("redis", "postgres", "browser", "storage")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 # Messages this test process publishes go to Redis, on a queue of its own, so a real
@@ -33,6 +33,37 @@ if _database["ENGINE"].endswith("sqlite3"):
     _database["TEST"]["NAME"] = str(
         Path(_database["NAME"]).with_name(f"test-{os.getpid()}.sqlite3")
     )
+elif _database["ENGINE"].endswith("postgresql"):
+    # One database per test process too: two people running the suite on one server
+    # would otherwise drop each other's test_edu4all mid-run.
+    _database.setdefault("TEST", {})["NAME"] = f"test_{_database['NAME']}_{os.getpid()}"
+
+
+def postgres_is_up(database: dict[str, object]) -> bool:
+    """Can we log in to the server's maintenance database (where pytest-django starts)?"""
+    import psycopg
+
+    try:
+        with psycopg.connect(
+            dbname="postgres",
+            user=str(database.get("USER") or "") or None,
+            password=str(database.get("PASSWORD") or "") or None,
+            host=str(database.get("HOST") or "") or None,
+            port=str(database.get("PORT") or "") or None,
+            connect_timeout=3,
+        ):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def postgres_when_configured() -> None:
+    """With a postgres DATABASE_URL (`make test`'s second run) the server must answer:
+    every test skips locally without it, and the run fails in CI."""
+    if _database["ENGINE"].endswith("postgresql"):
+        require_service(postgres_is_up(_database), "PostgreSQL (DATABASE_URL)")
+
 
 # Password hashing is deliberately slow; tests make many accounts.
 django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 
@@ -35,7 +36,13 @@ def celery_worker(
     if database["ENGINE"].endswith("sqlite3"):
         database_url = f"sqlite:///{database['NAME']}"
     else:
-        database_url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+        # settings hold the test database's name (test_<name>) once pytest-django made it.
+        login = quote(database["USER"], safe="")
+        if database["PASSWORD"]:
+            login += ":" + quote(database["PASSWORD"], safe="")
+        database_url = (
+            f"postgres://{login}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+        )
     env = {
         **os.environ,
         "DATABASE_URL": database_url,

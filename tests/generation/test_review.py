@@ -1,9 +1,12 @@
 """A teacher approves or rejects pictures; the student sees the outcome."""
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from classrooms.models import Assignment, User
 from generation.models import Generation
+from generation.services import image_review
 from tests.factories import finished_generation
 
 
@@ -139,3 +142,17 @@ def test_after_review_the_teacher_goes_back_to_the_page_they_came_from(
         {"decision": "approve", "next": "https://evil.example/"},
     )
     assert evil.url == reverse("review_queue")
+
+
+def test_a_second_teacher_with_an_old_copy_cannot_overturn_a_decision(
+    teacher: User, other_teacher: User, student: User, assignment: Assignment
+) -> None:
+    generation = finished_generation(student=student, assignment=assignment)
+    stale_copy = Generation.objects.get(pk=generation.pk)
+    image_review(generation=generation, teacher=teacher, approve=True)
+
+    with pytest.raises(ValidationError) as refused:
+        image_review(generation=stale_copy, teacher=other_teacher, approve=False, reason="no")
+    assert refused.value.code == "not_pending"
+    generation.refresh_from_db()
+    assert (generation.status, generation.reviewed_by) == (Generation.Status.APPROVED, teacher)

@@ -1,0 +1,159 @@
+"""Production settings (DEBUG off): a clean `check --deploy`, HTTPS, CSP, cache, JSON logs."""
+
+import json
+import logging
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from classrooms.models import User
+from edu4all.logging import JsonFormatter
+from tests.test_settings import settings_in_a_fresh_process
+
+ROOT = Path(__file__).resolve().parent.parent
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    return {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "edu.example.org",
+        **extra,
+    }
+
+
+def production_setting(name: str, **extra: str) -> str:
+    return settings_in_a_fresh_process([name], production_env(**extra)).stdout.strip()
+
+
+def test_check_deploy_reports_nothing_with_production_settings() -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "EDU4ALL_VAR_DIR": "/tmp/edu4all-settings-test",
+        "EDU4ALL_ENV_FILE": "/nonexistent/.env",
+        **production_env(),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (1 silenced)" in result.stdout
+
+
+def test_production_uses_https_everywhere_by_default() -> None:
+    names = [
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "SECURE_PROXY_SSL_HEADER",
+    ]
+    result = settings_in_a_fresh_process(names, production_env())
+    assert result.stdout.split() == ["True", "True", "True", "31536000", "True", "False", "None"]
+
+
+def test_local_runs_keep_plain_http() -> None:
+    names = ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE"]
+    assert settings_in_a_fresh_process(names, {}).stdout.split() == ["False", "0", "False"]
+
+
+def test_hsts_and_the_proxy_header_come_from_the_environment() -> None:
+    names = [
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_PRELOAD",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_PROXY_SSL_HEADER",
+        "SILENCED_SYSTEM_CHECKS",
+    ]
+    env = production_env(
+        SECURE_HSTS_SECONDS="600",
+        SECURE_HSTS_PRELOAD="true",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+    )
+    assert settings_in_a_fresh_process(names, env).stdout.strip() == (
+        "600 True False ('HTTP_X_FORWARDED_PROTO', 'https') []"
+    )
+
+
+def test_a_proxy_header_without_a_value_is_refused() -> None:
+    result = settings_in_a_fresh_process(
+        ["DEBUG"], production_env(SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO"), check=False
+    )
+    assert result.returncode != 0
+    assert "SECURE_PROXY_SSL_HEADER must be a header and a value" in result.stderr
+
+
+def test_redis_url_gives_a_shared_cache_and_sessions_stay_in_the_database() -> None:
+    names = ["CACHES", "SESSION_ENGINE"]
+    code = settings_in_a_fresh_process(names, {"REDIS_URL": "redis://cache.internal:6379/0"})
+    assert "django.core.cache.backends.redis.RedisCache" in code.stdout
+    assert "redis://cache.internal:6379/0" in code.stdout
+    assert code.stdout.strip().endswith("django.contrib.sessions.backends.db")
+    local = settings_in_a_fresh_process(["CACHES"], {}).stdout
+    assert "LocMemCache" in local
+
+
+def test_logs_are_json_lines_in_production_and_text_locally() -> None:
+    assert production_setting("LOG_FORMAT") == "json"
+    assert settings_in_a_fresh_process(["LOG_FORMAT"], {}).stdout.strip() == "text"
+
+
+def test_the_json_formatter_writes_one_object_per_line_with_the_traceback() -> None:
+    logger = logging.getLogger("edu4all.test")
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logger.makeRecord(
+            logger.name, logging.ERROR, __file__, 1, "generation %s failed", (42,), sys.exc_info()
+        )
+    line = JsonFormatter().format(record)
+    assert "\n" not in line
+    entry = json.loads(line)
+    assert entry["level"] == "ERROR"
+    assert entry["logger"] == "edu4all.test"
+    assert entry["message"] == "generation 42 failed"
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$", entry["time"])
+    assert "ValueError: boom" in entry["exc_info"]
+
+
+@pytest.mark.django_db
+def test_every_page_carries_the_content_security_policy(client: Client) -> None:
+    for address in ["/accounts/login/", "/admin/login/", "/healthz"]:
+        response = client.get(address)
+        assert response["Content-Security-Policy"] == CSP, address
+
+
+def test_the_admin_pages_work_under_the_policy(client: Client, admin_user: User) -> None:
+    client.force_login(admin_user)
+    response = client.get("/admin/classrooms/user/")
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == CSP
+    # The admin's scripts are files from our own origin ('self'), never inline code.
+    html = response.content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>\s*\S", html)
+    assert re.search(r'<script src="/static/admin/js/[^"]+"', html)
+
+
+def test_our_templates_have_no_inline_scripts_or_event_handlers() -> None:
+    for template in (ROOT / "templates").rglob("*.html"):
+        text = template.read_text()
+        assert not re.search(r"<script(?![^>]*\bsrc=)", text), template
+        assert not re.search(r"\son[a-z]+\s*=", text, re.IGNORECASE), template
+        assert "javascript:" not in text, template
