@@ -34,8 +34,10 @@ format: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy
 
+# Both print PASS/FAIL against their targets; the burst needs Redis and PostgreSQL.
 bench: $(INSTALLED)
 	$(PY) scripts/bench_safety.py
+	$(PY) scripts/bench_burst.py
 
 screenshots: $(INSTALLED)
 	EDU4ALL_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/test_browser_journey.py -q

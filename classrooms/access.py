@@ -14,7 +14,11 @@ from django.shortcuts import get_object_or_404
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
-from generation.selectors import generations_in_detail_for, generations_visible_to
+from generation.selectors import (
+    generation_status_for,
+    generations_in_detail_for,
+    generations_visible_to,
+)
 
 View = Callable[..., HttpResponse]
 
@@ -79,6 +83,11 @@ def generation_for_viewer(user: User, generation_id: int) -> Generation:
 def generation_in_detail_for(user: User, generation_id: int) -> Generation:
     """Only the author, their teachers and admins see prompts and live status."""
     return get_object_or_404(generations_in_detail_for(user), pk=generation_id)
+
+
+def generation_status_card_for(user: User, generation_id: int) -> Generation:
+    """The same people as generation_in_detail_for, in the one query a status poll makes."""
+    return get_object_or_404(generation_status_for(user, generation_id))
 
 
 def can_see_details(user: User, generation: Generation) -> bool:

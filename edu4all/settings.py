@@ -183,6 +183,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "edu4all")
+# Enforced by the prefork pool only; under the threads pool the stale sweep is the backstop.
 CELERY_TASK_SOFT_TIME_LIMIT = IMAGE_PROVIDER_TIMEOUT_SECONDS * 2
 CELERY_TASK_TIME_LIMIT = IMAGE_PROVIDER_TIMEOUT_SECONDS * 2 + 30
 # A record still queued or generating after this long is re-enqueued, then failed.

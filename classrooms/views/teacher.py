@@ -1,5 +1,6 @@
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +11,11 @@ from classrooms.access import SignedInRequest
 from classrooms.forms import AddStudentForm, AssignmentForm, ClassroomForm
 from classrooms.models import Assignment, Classroom
 from generation.models import Generation
-from generation.selectors import class_generations_for_teacher, review_queue_for
+from generation.selectors import (
+    PICTURES_PER_PAGE,
+    class_generations_for_teacher,
+    review_queue_for,
+)
 
 
 @access.teacher_required
@@ -190,7 +195,9 @@ def assignment_page(request: SignedInRequest, assignment_id: int) -> HttpRespons
         {
             "assignment": assignment,
             "classroom": assignment.classroom,
-            "generations": generations,
+            "generations": Paginator(generations, PICTURES_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "total_cost": totals["cost"] or 0,
             "statuses": Generation.Status.choices,
             "status_filter": status_filter,

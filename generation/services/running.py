@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import F, Q
 from django.utils import timezone
 from PIL import Image
@@ -114,13 +115,7 @@ def generation_run(*, generation_id: int) -> RunOutcome:
         )
         return DONE
 
-    generation.image.name = original
-    generation.thumbnail.name = thumbnail
-    generation.revised_prompt = result.revised_prompt
-    generation.provider = provider.name
-    generation.model = result.model
-    generation.usage = result.usage
-    generation.estimated_cost = estimate_cost(
+    cost = estimate_cost(
         provider=provider.name,
         model=result.model,
         size=generation.size,
@@ -129,28 +124,34 @@ def generation_run(*, generation_id: int) -> RunOutcome:
         or next(iter(capabilities_for(result.model).qualities), ""),
         usage=result.usage,
     )
-    generation.status = (
+    status = (
         Generation.Status.AWAITING_REVIEW
         if generation.assignment.requires_approval
         else Generation.Status.APPROVED
     )
-    generation.finished_at = timezone.now()
-    generation.error_message = generation.error_detail = ""
-    generation.save(
-        update_fields=[
-            "image",
-            "thumbnail",
-            "revised_prompt",
-            "provider",
-            "model",
-            "estimated_cost",
-            "usage",
-            "status",
-            "finished_at",
-            "error_message",
-            "error_detail",
-        ]
+    # Only if this attempt still owns the record: a thread that hung past the stale sweep
+    # must not overwrite a record the sweep has failed or handed to another worker.
+    finished = Generation.objects.filter(
+        pk=generation.pk, status=Generation.Status.GENERATING, attempts=generation.attempts
+    ).update(
+        image=original,
+        thumbnail=thumbnail,
+        revised_prompt=result.revised_prompt,
+        provider=provider.name,
+        model=result.model,
+        usage=result.usage,
+        estimated_cost=cost,
+        status=status,
+        finished_at=timezone.now(),
+        error_message="",
+        error_detail="",
     )
+    if not finished:
+        for name in (original, thumbnail):
+            default_storage.delete(name)
+        logger.info("generation %s was taken over while drawing; result dropped", generation.pk)
+        return DONE
+    generation.status = status
     logger.info("generation %s finished as %s", generation.pk, generation.status)
     return DONE
 

@@ -1,5 +1,6 @@
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -10,7 +11,12 @@ from classrooms.models import Assignment, User
 from generation import messages
 from generation.forms import PromptForm
 from generation.models import Generation
-from generation.selectors import gallery_for, images_used, student_generations
+from generation.selectors import (
+    PICTURES_PER_PAGE,
+    gallery_for,
+    images_used,
+    student_generations,
+)
 from generation.services import assignment_submission_problem, generation_submit
 
 
@@ -56,6 +62,8 @@ def _render_assignment(
     request: SignedInRequest, assignment: Assignment, form: PromptForm, status: int = 200
 ) -> HttpResponse:
     student = request.user
+    mine = student_generations(student=student, assignment=assignment)
+    page = Paginator(mine, PICTURES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "generation/student_assignment.html",
@@ -63,7 +71,7 @@ def _render_assignment(
             "assignment": assignment,
             "classroom": assignment.classroom,
             "form": form,
-            "generations": student_generations(student=student, assignment=assignment),
+            "generations": page,
             "remaining": _remaining(student, assignment),
             "closed_reason": assignment_submission_problem(assignment=assignment),
         },
@@ -80,6 +88,8 @@ def gallery(request: SignedInRequest, assignment_id: int) -> HttpResponse:
         {
             "assignment": assignment,
             "classroom": assignment.classroom,
-            "generations": gallery_for(assignment),
+            "generations": Paginator(gallery_for(assignment), PICTURES_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
         },
     )

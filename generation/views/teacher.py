@@ -1,5 +1,6 @@
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,19 +9,15 @@ from django.views.decorators.http import require_POST
 from classrooms import access
 from generation import messages
 from generation.forms import ReviewForm
-from generation.selectors import review_queue_for
+from generation.selectors import PICTURES_PER_PAGE, review_queue_for
 from generation.services import image_review
 
 
 @access.teacher_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "generation/review_queue.html",
-        {
-            "generations": review_queue_for(request.user),  # type: ignore[arg-type]
-        },
-    )
+    queue = review_queue_for(request.user)  # type: ignore[arg-type]
+    page = Paginator(queue, PICTURES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "generation/review_queue.html", {"generations": page})
 
 
 @access.teacher_required

@@ -132,3 +132,27 @@ def test_the_offline_picture_has_the_size_the_student_chose(queued: Generation) 
         assert picture.size == (1792, 1024)
     with Image.open(queued.thumbnail.path) as thumb:
         assert max(thumb.size) == 512
+
+
+def test_a_drawing_that_returns_after_the_sweep_took_the_record_over_changes_nothing(
+    queued: Generation, media_in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generation.providers.offline import OfflineProvider
+
+    class HungThenReturning(OfflineProvider):
+        def generate(self, request):  # type: ignore[no-untyped-def]
+            # While this thread hung, the stale sweep gave up on the record.
+            Generation.objects.filter(pk=queued.pk).update(
+                status=Generation.Status.FAILED, error_message="took too long"
+            )
+            return super().generate(request)
+
+    monkeypatch.setattr("generation.services.running.get_provider", HungThenReturning)
+
+    generation_run(generation_id=queued.pk)
+
+    queued.refresh_from_db()
+    assert queued.status == Generation.Status.FAILED
+    assert queued.error_message == "took too long"
+    assert not queued.image and queued.estimated_cost == 0
+    assert list(media_in_tmp.rglob("*.*")) == []

@@ -1,0 +1,89 @@
+"""A worker killed with kill -9 mid-burst: every picture still ends, none is drawn twice."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from classrooms.models import Assignment, User
+from generation.models import Generation
+from generation.tasks import generate_image
+from tests.crash.conftest import FINAL_OK, make_burst, provider_calls, sweep_until_final
+from tests.fake_image_api import FakeImageAPI
+from tests.worker import celery_worker, wait_for
+
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("school_defaults", "shared_redis"),
+]
+
+VISIBILITY_TIMEOUT = 10
+STALE_AFTER = 2
+
+
+def test_every_picture_ends_after_a_kill_9_and_finished_ones_are_never_drawn_again(
+    student: User,
+    assignment: Assignment,
+    media_in_tmp: Path,
+    openai_provider: FakeImageAPI,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    openai_provider.latency_seconds = 1.0
+    settings.GENERATION_STALE_AFTER_SECONDS = STALE_AFTER
+    crash_env = {
+        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+        "GENERATION_STALE_AFTER_SECONDS": str(STALE_AFTER),
+    }
+    ids = make_burst(student=student, assignment=assignment, count=10, tag="kill-9")
+    with celery_worker(media_root=media_in_tmp, extra_env=crash_env) as worker:
+        for pk in ids:
+            generate_image.delay(pk)
+        # Kill it once some are done and others are being drawn: a real mid-burst crash.
+        assert wait_for(lambda: _some_finished_some_drawing(ids), timeout=20, interval=0.02)
+        worker.kill()
+        worker.wait()
+        killed_at = time.monotonic()
+    finished_before = {
+        pk: prompt
+        for pk, prompt in Generation.objects.filter(pk__in=ids, status__in=FINAL_OK).values_list(
+            "pk", "prompt"
+        )
+    }
+    calls_before = {
+        prompt: provider_calls(openai_provider, prompt) for prompt in finished_before.values()
+    }
+    drawing = set(
+        Generation.objects.filter(pk__in=ids, status=Generation.Status.GENERATING).values_list(
+            "pk", flat=True
+        )
+    )
+    # Pictures the dead worker was drawing stay "generating" until the sweep takes them back.
+    assert drawing, "the kill came between pictures; nothing was mid-drawing"
+
+    with celery_worker(media_root=media_in_tmp, extra_env=crash_env):
+        ended = sweep_until_final(ids, timeout=VISIBILITY_TIMEOUT)
+        recovered_in = time.monotonic() - killed_at
+
+    assert ended, list(Generation.objects.filter(pk__in=ids).values_list("pk", "status"))
+    assert recovered_in <= VISIBILITY_TIMEOUT
+    for generation in Generation.objects.filter(pk__in=ids):
+        assert generation.status in (*FINAL_OK, Generation.Status.FAILED), generation.status
+        if generation.status == Generation.Status.FAILED:
+            assert generation.error_message
+        else:
+            assert generation.image.name
+    # Those taken back from the dead worker were claimed a second time, by the new one.
+    assert (
+        set(Generation.objects.filter(pk__in=drawing, attempts__gte=2).values_list("pk", flat=True))
+        == drawing
+    )
+    for prompt, calls in calls_before.items():
+        assert calls == 1
+        assert provider_calls(openai_provider, prompt) == 1, prompt
+
+
+def _some_finished_some_drawing(ids: list[int]) -> bool:
+    finished = Generation.objects.filter(pk__in=ids, status__in=FINAL_OK).count()
+    drawing = Generation.objects.filter(pk__in=ids, status=Generation.Status.GENERATING).count()
+    return finished >= 2 and drawing >= 1
