@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint format typecheck screenshots bench clean
+.PHONY: run test test-crash lint format typecheck screenshots bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ typecheck: $(INSTALLED)
 bench: $(INSTALLED)
 	$(PY) scripts/bench_safety.py
 	$(PY) scripts/bench_burst.py
+
+# Kill workers and restart a private Redis on purpose (issue 6, work in progress).
+test-crash: $(INSTALLED)
+	$(PY) -m pytest -m crash tests/crash
 
 screenshots: $(INSTALLED)
 	EDU4ALL_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/test_browser_journey.py -q

@@ -148,3 +148,10 @@ def _switch(url: str) -> None:
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
     celery_app.conf.broker_url = url
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything in this folder is a crash test, selected by `make test-crash`."""
+    for item in items:
+        if "tests/crash/" in item.nodeid:
+            item.add_marker(pytest.mark.crash)
