@@ -90,6 +90,11 @@ def generation_status_card_for(user: User, generation_id: int) -> Generation:
     return get_object_or_404(generation_status_for(user, generation_id))
 
 
+def teaches(user: User, generation: Generation) -> bool:
+    """Whether this person is a teacher of the class the picture was made in."""
+    return generation.assignment.classroom.teachers.filter(pk=user.pk).exists()
+
+
 def can_see_details(user: User, generation: Generation) -> bool:
     return generations_in_detail_for(user).filter(pk=generation.pk).exists()
 

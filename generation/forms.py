@@ -42,6 +42,7 @@ class PromptForm(forms.Form):
         self, *args: Any, assignment: Assignment, remaining: int = 1, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.remaining = remaining
         self.prompt_limit = prompt_length_limit()
         self.fields["prompt"].widget.attrs["maxlength"] = self.prompt_limit
         for name, values in allowed_options(assignment).items():

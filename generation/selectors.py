@@ -9,28 +9,40 @@ from classrooms.models import Assignment, Classroom, User
 from generation.models import DisallowedTerm, Generation
 
 
-def generations_visible_to(user: User) -> QuerySet[Generation]:
-    """Every generation this person may open: own work, their classes, approved class work."""
-    generations = Generation.objects.select_related("student", "assignment__classroom")
+def _taught_by(user: User) -> Exists:
+    return Exists(Assignment.objects.filter(pk=OuterRef("assignment_id"), classroom__teachers=user))
+
+
+def _classmates_of(user: User) -> Exists:
+    return Exists(Assignment.objects.filter(pk=OuterRef("assignment_id"), classroom__students=user))
+
+
+def _visible(
+    generations: QuerySet[Generation], user: User, *, in_detail: bool
+) -> QuerySet[Generation]:
+    """The one statement of who sees what. In detail (prompt, live status, technical
+    detail): the author, their class's teachers and admins. The picture alone: also
+    classmates, once approved. EXISTS rather than joins, so no row repeats."""
     if not user.is_authenticated:
         return generations.none()
     if user.is_staff:
         return generations
-    return generations.filter(
-        Q(student=user)
-        | Q(assignment__classroom__teachers=user)
-        | Q(assignment__classroom__students=user, status=Generation.Status.APPROVED)
-    ).distinct()
+    rule = Q(student=user) | Q(_taught_by(user))
+    if not in_detail:
+        rule |= Q(_classmates_of(user), status=Generation.Status.APPROVED)
+    return generations.filter(rule)
+
+
+def generations_visible_to(user: User) -> QuerySet[Generation]:
+    """Every generation this person may open: own work, their classes, approved class work."""
+    generations = Generation.objects.select_related("student", "assignment__classroom")
+    return _visible(generations, user, in_detail=False)
 
 
 def generations_in_detail_for(user: User) -> QuerySet[Generation]:
     """Generations whose prompt, status and detail this person may read: own and taught."""
     generations = Generation.objects.select_related("student", "assignment__classroom")
-    if not user.is_authenticated:
-        return generations.none()
-    if user.is_staff:
-        return generations
-    return generations.filter(Q(student=user) | Q(assignment__classroom__teachers=user)).distinct()
+    return _visible(generations, user, in_detail=True)
 
 
 # Pages of pictures (review queue, galleries, a class's work) show this many at a time,
@@ -42,19 +54,10 @@ STATUS_CARD_FIELDS = ("status", "prompt", "thumbnail", "error_message", "rejecti
 
 
 def generation_status_for(user: User, generation_id: int) -> QuerySet[Generation]:
-    """The one row a status poll may read, in a single primary-key query.
-
-    The same people as generations_in_detail_for, but the teacher test is an EXISTS
-    subquery rather than a join, so no DISTINCT is needed and the page polling every
-    1.5 s costs one lookup by primary key.
-    """
+    """The one row a status poll may read (the in-detail rule), in a single primary-key
+    query reading only what the status card shows."""
     generation = Generation.objects.filter(pk=generation_id).only(*STATUS_CARD_FIELDS)
-    if not user.is_authenticated:
-        return generation.none()
-    if user.is_staff:
-        return generation
-    taught = Assignment.objects.filter(pk=OuterRef("assignment_id"), classroom__teachers=user)
-    return generation.filter(Q(student=user) | Exists(taught))
+    return _visible(generation, user, in_detail=True)
 
 
 def gallery_for(assignment: Assignment) -> QuerySet[Generation]:

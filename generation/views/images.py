@@ -2,27 +2,26 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from classrooms import access
+from classrooms.access import SignedInRequest
 
 
 @login_required
-def image_page(request: HttpRequest, generation_id: int) -> HttpResponse:
-    generation = access.generation_for_viewer(request.user, generation_id)  # type: ignore[arg-type]
-    is_owner = generation.student_id == request.user.pk
-    can_review = generation.assignment.classroom.teachers.filter(pk=request.user.id).exists()  # type: ignore[misc]
+def image_page(request: SignedInRequest, generation_id: int) -> HttpResponse:
+    generation = access.generation_for_viewer(request.user, generation_id)
     return render(
         request,
         "generation/image.html",
         {
             "generation": generation,
-            "is_owner": is_owner,
-            "can_review": can_review,
-            "show_details": access.can_see_details(request.user, generation),  # type: ignore[arg-type]
+            "is_owner": generation.student_id == request.user.pk,
+            "can_review": access.teaches(request.user, generation),
+            "show_details": access.can_see_details(request.user, generation),
         },
     )
 
@@ -30,19 +29,19 @@ def image_page(request: HttpRequest, generation_id: int) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
-def status_fragment(request: HttpRequest, generation_id: int) -> HttpResponse:
+def status_fragment(request: SignedInRequest, generation_id: int) -> HttpResponse:
     """The live card polled by the page while a picture is on its way."""
     # Polled every 1.5 s by each card on its way, so it must stay one query for the row.
-    generation = access.generation_status_card_for(request.user, generation_id)  # type: ignore[arg-type]
+    generation = access.generation_status_card_for(request.user, generation_id)
     return render(request, "generation/_generation_card.html", {"generation": generation})
 
 
 @login_required
 @require_GET
-def image_file(request: HttpRequest, generation_id: int, kind: str) -> FileResponse:
+def image_file(request: SignedInRequest, generation_id: int, kind: str) -> FileResponse:
     if kind not in ("original", "thumb"):
         raise Http404
-    generation = access.generation_for_viewer(request.user, generation_id)  # type: ignore[arg-type]
+    generation = access.generation_for_viewer(request.user, generation_id)
     stored = generation.thumbnail if kind == "thumb" else generation.image
     name = stored.name or ""
     if not name or not default_storage.exists(name):

@@ -72,7 +72,7 @@ def _render_assignment(
             "classroom": assignment.classroom,
             "form": form,
             "generations": page,
-            "remaining": _remaining(student, assignment),
+            "remaining": form.remaining,
             "closed_reason": assignment_submission_problem(assignment=assignment),
         },
         status=status,
