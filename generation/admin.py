@@ -62,6 +62,19 @@ class DisallowedTermForm(forms.ModelForm):
         return " ".join(self.cleaned_data["term"].lower().split())
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records to read, never to add, change or delete (audit trail, reports)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(DisallowedTerm)
 class DisallowedTermAdmin(admin.ModelAdmin):
     """Every change is audited; bulk import/export and "try a prompt" are linked above the list."""
@@ -228,7 +241,7 @@ class SafetySettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(SafetyAuditEntry)
-class SafetyAuditEntryAdmin(admin.ModelAdmin):
+class SafetyAuditEntryAdmin(ReadOnlyAdmin):
     """The trail is written by the code that makes the changes, never by hand."""
 
     list_display = ("at", "actor", "action", "subject", "classroom", "short_detail")
@@ -241,15 +254,6 @@ class SafetyAuditEntryAdmin(admin.ModelAdmin):
     def short_detail(self, obj: SafetyAuditEntry) -> str:
         first_line = obj.detail.split("\n", 1)[0]
         return first_line if len(first_line) <= 120 else first_line[:119] + "…"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Generation)
@@ -321,7 +325,7 @@ def _dollars(amount: Decimal) -> str:
 
 
 @admin.register(CostReport)
-class CostReportAdmin(admin.ModelAdmin):
+class CostReportAdmin(ReadOnlyAdmin):
     """Every class with its teachers, pictures and estimated cost; a report, never edited."""
 
     list_display = ("name", "teacher_names", "picture_count", "cost")
@@ -372,12 +376,3 @@ class CostReportAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return super().changelist_view(request, context)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
