@@ -304,6 +304,8 @@ class Generation(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # When it last went into the queue: the stale sweep measures from here.
     queued_at = models.DateTimeField(default=timezone.now)
+    # A picture waiting to be retried is not drawn before this (the provider's backoff).
+    not_before = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -315,6 +317,7 @@ class Generation(models.Model):
             models.Index(fields=["assignment", "status"]),
             models.Index(fields=["student", "assignment"]),
             models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "queued_at"]),
         ]
 
     def __str__(self) -> str:

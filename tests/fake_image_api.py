@@ -10,6 +10,7 @@ records every request it received. Picture links it hands out are served from
 import base64
 import io
 import json
+import math
 import threading
 import time
 from collections import deque
@@ -54,6 +55,12 @@ class FakeImageAPI:
         self.scripted: deque[ScriptedReply] = deque()
         # Moderation answers queue separately, so a test can script both in any order.
         self.moderation_scripted: deque[ScriptedReply] = deque()
+        # A provider's quota: at most quota_images picture requests in any sliding window
+        # of quota_window_seconds; beyond it a 429 with Retry-After, like OpenAI and Azure.
+        self.quota_images: int | None = None
+        self.quota_window_seconds = 60.0
+        self.quota_rejections = 0
+        self._accepted_at: deque[float] = deque()
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -94,6 +101,30 @@ class FakeImageAPI:
 
     def moderation_reply_next(self, status: int, body: dict[str, Any]) -> None:
         self.moderation_scripted.append(ScriptedReply(status, body))
+
+    def set_quota(self, images: int, *, per_seconds: float = 60.0) -> None:
+        self.quota_images = images
+        self.quota_window_seconds = per_seconds
+
+    def _over_quota(self) -> ScriptedReply | None:
+        """A 429 if this picture request is one more than the quota allows, else None."""
+        if self.quota_images is None:
+            return None
+        now = time.monotonic()
+        with self._lock:
+            while self._accepted_at and self._accepted_at[0] <= now - self.quota_window_seconds:
+                self._accepted_at.popleft()
+            if len(self._accepted_at) < self.quota_images:
+                self._accepted_at.append(now)
+                return None
+            self.quota_rejections += 1
+            retry_after = self._accepted_at[0] + self.quota_window_seconds - now
+        recorded = load_fixture("rate_limit")
+        headers = {
+            "Retry-After": str(math.ceil(retry_after)),
+            "retry-after-ms": str(math.ceil(retry_after * 1000)),
+        }
+        return ScriptedReply(recorded["status"], recorded["body"], headers)
 
     def _next_moderation_reply(self) -> ScriptedReply:
         with self._lock:
@@ -191,6 +222,10 @@ class FakeImageAPI:
                     return
                 if not route.endswith("/images/generations"):
                     self._send(ScriptedReply(404, openai_error("not_found", "No such route")))
+                    return
+                rejection = api._over_quota()
+                if rejection is not None:
+                    self._send(rejection)
                     return
                 if api.latency_seconds:
                     time.sleep(api.latency_seconds)

@@ -29,9 +29,12 @@ def redis_is_up(url: str = TEST_REDIS_URL) -> bool:
 
 @contextmanager
 def celery_worker(
-    *, media_root: Path, extra_env: dict[str, str] | None = None
+    *, media_root: Path, extra_env: dict[str, str] | None = None, name: str = "worker"
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """A worker on this test process's own queue, sharing its database and media folder."""
+    """A worker on this test process's own queue, sharing its database and media folder.
+
+    Give each of several workers at once a `name` of its own (its log is `<name>.log`).
+    """
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):
         database_url = f"sqlite:///{database['NAME']}"
@@ -55,7 +58,7 @@ def celery_worker(
         "OPENAI_BASE_URL": settings.OPENAI_BASE_URL or "",
         **(extra_env or {}),
     }
-    log_path = media_root.parent / "worker.log"
+    log_path = media_root.parent / f"{name}.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [
@@ -74,7 +77,7 @@ def celery_worker(
                 "--without-gossip",
                 "--without-mingle",
                 "-n",
-                f"test-{os.getpid()}@%h",
+                f"test-{name}-{os.getpid()}@%h",
             ],
             cwd=ROOT,
             env=env,

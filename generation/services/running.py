@@ -3,9 +3,11 @@
 import hashlib
 import logging
 import random
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
+import redis
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import F, Q
@@ -18,6 +20,7 @@ from generation.images import store_images, verified_image
 from generation.models import Generation
 from generation.pricing import estimate_cost
 from generation.providers import FailureKind, ImageRequest, ProviderError, get_provider
+from generation.ratelimit import images_per_minute_for
 from generation.safety import active_metaprompt, compose_prompt
 from generation.safety.moderation import (
     image_moderation_on,
@@ -26,11 +29,18 @@ from generation.safety.moderation import (
     prompt_moderation_on,
 )
 from generation.safety.notify import notify_if_student_keeps_trying
+from generation.services.dispatch import waiting_in_fair_order, waiting_to_draw
 
 logger = logging.getLogger(__name__)
 
 RETRY_BASE_SECONDS = 2.0
 RETRY_CAP_SECONDS = 60.0
+# A worker thread waits this long at most for its turn with the provider; past it, the
+# message comes back later (so a long line never holds a prefork process for minutes).
+MAX_WAIT_FOR_TURN_SECONDS = 30.0
+QUOTA_UNAVAILABLE_RETRY_SECONDS = 5.0
+# Under a quota, time allowed between a turn's start and the request leaving.
+PREPARE_SECONDS = 0.3
 
 
 @dataclass(frozen=True)
@@ -55,12 +65,59 @@ def generation_claim(*, generation_id: int) -> Generation | None:
     return Generation.objects.select_related("assignment", "student").get(pk=generation_id)
 
 
+def generation_claim_fairest() -> Generation | None:
+    """Claim the fairest waiting picture (see dispatch.py); None if nothing is waiting."""
+    for pk in waiting_in_fair_order():
+        generation = generation_claim(generation_id=pk)
+        if generation is not None:
+            return generation
+    return None
+
+
 def generation_run(*, generation_id: int) -> RunOutcome:
-    """Claim, compose, call the provider, store the picture and move the status on."""
-    generation = generation_claim(generation_id=generation_id)
+    """Wait for a turn with the provider, then draw the fairest waiting picture.
+
+    The message's own picture is usually the one drawn; when the provider's quota makes
+    pictures wait, a classmate's may go first and this one is drawn by a later message.
+    """
+    if not waiting_to_draw().exists():
+        return _nothing_waiting(generation_id)
+    quota = images_per_minute_for(settings.IMAGE_PROVIDER)
+    try:
+        turn = quota.take_turn(max_wait=MAX_WAIT_FOR_TURN_SECONDS)
+    except redis.RedisError as exc:
+        logger.warning("provider quota unavailable (%s); trying again shortly", exc)
+        return RunOutcome(retry_in=QUOTA_UNAVAILABLE_RETRY_SECONDS)
+    if not turn.booked:
+        # The line is long: come back shortly before this message's turn could come.
+        return RunOutcome(retry_in=min(max(turn.wait - MAX_WAIT_FOR_TURN_SECONDS, 1.0), 60.0))
+    # The request leaves a fixed moment after the turn starts, however long claiming,
+    # composing and moderation took, so requests stay as evenly spaced as the turns.
+    depart_at = time.monotonic() + turn.wait + PREPARE_SECONDS if quota.limited else None
+    if turn.wait:
+        time.sleep(turn.wait)
+    generation = generation_claim_fairest()
     if generation is None:
-        logger.info("generation %s not queued any more; nothing to do", generation_id)
-        return DONE
+        quota.give_back(turn)
+        return _nothing_waiting(generation_id)
+    return _draw(generation, depart_at=depart_at)
+
+
+def _nothing_waiting(generation_id: int) -> RunOutcome:
+    """Nothing to draw now; unless this message's own picture is still in its backoff."""
+    not_before = (
+        Generation.objects.filter(pk=generation_id, status=Generation.Status.QUEUED)
+        .values_list("not_before", flat=True)
+        .first()
+    )
+    if not_before is not None and not_before > timezone.now():
+        return RunOutcome(retry_in=(not_before - timezone.now()).total_seconds())
+    logger.info("nothing waiting to draw for message of generation %s", generation_id)
+    return DONE
+
+
+def _draw(generation: Generation, *, depart_at: float | None = None) -> RunOutcome:
+    """Compose, moderate, call the provider, store the picture and move the status on."""
     try:
         _compose_final_prompt(generation)
         if prompt_moderation_on():
@@ -82,6 +139,8 @@ def generation_run(*, generation_id: int) -> RunOutcome:
             style=generation.options.get("style", ""),
             user_hash=student_hash(generation.student_id),
         )
+        if depart_at is not None:
+            time.sleep(max(0.0, depart_at - time.monotonic()))
         # Outside any transaction: the call takes seconds and holds no locks.
         result = provider.generate(request)
         image = verified_image(
@@ -185,8 +244,9 @@ def _handle_provider_error(generation: Generation, exc: ProviderError) -> RunOut
     if exc.is_permanent or generation.attempts >= settings.GENERATION_MAX_ATTEMPTS:
         _finish_failed(generation, detail=exc.detail, message=str(messages.GENERATION_FAILED))
         return DONE
-    generation_requeue(generation=generation, detail=exc.detail)
-    return RunOutcome(retry_in=retry_delay(generation.attempts, exc.retry_after))
+    delay = retry_delay(generation.attempts, exc.retry_after)
+    generation_requeue(generation=generation, detail=exc.detail, delay=delay)
+    return RunOutcome(retry_in=delay)
 
 
 def _message_for_unexpected(exc: Exception) -> str:
@@ -202,9 +262,14 @@ def _finish_failed(generation: Generation, *, detail: str, message: str) -> None
     logger.info("generation %s failed: %s", generation.pk, detail[:200])
 
 
-def generation_requeue(*, generation: Generation, detail: str) -> None:
+def generation_requeue(*, generation: Generation, detail: str, delay: float = 0.0) -> None:
+    """Back in the line, not to be drawn for `delay` seconds (the provider's backoff)."""
+    now = timezone.now()
     Generation.objects.filter(pk=generation.pk, status=Generation.Status.GENERATING).update(
-        status=Generation.Status.QUEUED, queued_at=timezone.now(), error_detail=detail
+        status=Generation.Status.QUEUED,
+        queued_at=now,
+        not_before=now + timedelta(seconds=delay),
+        error_detail=detail,
     )
 
 

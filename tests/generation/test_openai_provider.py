@@ -10,6 +10,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from classrooms.models import Assignment, User
 from generation import messages
@@ -35,6 +36,11 @@ def run(generation: Generation) -> Generation:
     generation_run(generation_id=generation.pk)
     generation.refresh_from_db()
     return generation
+
+
+def backoff_ends(generation: Generation) -> None:
+    """The retry's wait is over, as when Celery redelivers the message after its countdown."""
+    Generation.objects.filter(pk=generation.pk).update(not_before=timezone.now())
 
 
 def generations_posted(api: FakeImageAPI) -> list[dict]:
@@ -273,10 +279,27 @@ def test_a_server_error_is_retried_and_the_retry_finishes_the_job(
     generation = queued_generation(student, assignment)
 
     assert generation_run(generation_id=generation.pk).retry_in is not None
+    backoff_ends(generation)
     generation = run(generation)
 
     assert generation.status == Generation.Status.AWAITING_REVIEW
     assert generation.attempts == 2
+
+
+def test_a_retry_is_not_sent_to_the_provider_before_its_backoff_ends(
+    student: User, assignment: Assignment, openai_provider: FakeImageAPI
+) -> None:
+    openai_provider.reply_with_fixture("rate_limit", headers={"Retry-After": "7"})
+    generation = queued_generation(student, assignment)
+    first = generation_run(generation_id=generation.pk)
+
+    early = generation_run(generation_id=generation.pk)  # a message that came too soon
+
+    assert first.retry_in is not None and early.retry_in is not None
+    assert 0 < early.retry_in <= first.retry_in
+    assert len(generations_posted(openai_provider)) == 1
+    generation.refresh_from_db()
+    assert generation.status == Generation.Status.QUEUED and generation.attempts == 1
 
 
 def test_a_provider_that_hangs_past_the_timeout_is_retried(
@@ -305,6 +328,7 @@ def test_an_unreachable_server_is_retried_then_failed_with_a_kind_message(
     generation = queued_generation(student, assignment)
 
     assert generation_run(generation_id=generation.pk).retry_in is not None
+    backoff_ends(generation)
     assert generation_run(generation_id=generation.pk).retry_in is None
 
     generation.refresh_from_db()
