@@ -318,6 +318,7 @@ class Generation(models.Model):
             models.Index(fields=["student", "assignment"]),
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["status", "queued_at"]),
+            models.Index(fields=["started_at"]),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,8 @@ picture that is waiting:
    a small one;
 3. then the oldest first.
 
-A picture still being drawn counts as a turn its student and class have had.
+A turn counts from when it starts: pictures being drawn, and those drawn since the
+oldest waiting picture joined the line, are turns their student and class have had.
 """
 
 from collections import Counter
@@ -37,19 +38,19 @@ def waiting_to_draw(now: datetime | None = None) -> QuerySet[Generation]:
 
 
 def fair_order(
-    waiting: Iterable[tuple[int, int, int]], drawing: Iterable[tuple[int, int]]
+    waiting: Iterable[tuple[int, int, int]], turns_taken: Iterable[tuple[int, int]]
 ) -> list[int]:
     """Ids in the order they should be drawn.
 
     `waiting` holds (id, student id, class id) oldest first; `drawing` holds (student id,
-    class id) of each picture already with the provider, which counts as a turn taken.
+    class id) of each turn already taken.
     """
     student_turns: Counter[int] = Counter()
     class_turns: Counter[int] = Counter()
-    for student_id, classroom_id in drawing:
+    for student_id, classroom_id in turns_taken:
         student_turns[student_id] += 1
         class_turns[classroom_id] += 1
-    # A class's n-th picture at the same student turn comes after its drawing ones.
+    # A class's n-th picture at the same student turn comes after the turns it had.
     places: Counter[tuple[int, int]] = Counter()
     keyed = []
     for age, (pk, student_id, classroom_id) in enumerate(waiting):
@@ -66,11 +67,19 @@ def waiting_in_fair_order() -> list[int]:
     waiting = list(
         waiting_to_draw()
         .order_by("queued_at", "pk")
-        .values_list("pk", "student_id", F("assignment__classroom_id"))[:FAIR_WINDOW]
+        .values_list("pk", "queued_at", "student_id", F("assignment__classroom_id"))[:FAIR_WINDOW]
     )
     if not waiting:
         return []
-    drawing = Generation.objects.filter(status=Generation.Status.GENERATING).values_list(
-        "student_id", F("assignment__classroom_id")
+    oldest_queued_at = waiting[0][1]
+    turns_taken = (
+        Generation.objects.filter(
+            Q(status=Generation.Status.GENERATING) | Q(started_at__gte=oldest_queued_at)
+        )
+        .exclude(status=Generation.Status.QUEUED)
+        .values_list("student_id", F("assignment__classroom_id"))
     )
-    return fair_order(waiting, drawing)
+    return fair_order(
+        [(pk, student_id, classroom_id) for pk, _, student_id, classroom_id in waiting],
+        turns_taken,
+    )

@@ -85,6 +85,31 @@ def test_a_picture_still_being_drawn_counts_as_that_students_turn(
     assert students_of(drawing_order(2)) == ["ben", "ana"]
 
 
+def test_a_picture_finished_while_classmates_wait_still_counts_as_a_turn(
+    student: User, classmate: User, assignment: Assignment
+) -> None:
+    anas = asks_for(student, assignment, count=2)
+    asks_for(classmate, assignment)
+    Generation.objects.filter(pk=anas[0].pk).update(
+        status=Generation.Status.AWAITING_REVIEW, started_at=timezone.now()
+    )
+
+    assert students_of(drawing_order(2)) == ["ben", "ana"]
+
+
+def test_turns_from_before_the_line_formed_do_not_count(
+    student: User, classmate: User, assignment: Assignment
+) -> None:
+    [yesterdays] = asks_for(student, assignment)
+    Generation.objects.filter(pk=yesterdays.pk).update(
+        status=Generation.Status.APPROVED, started_at=timezone.now() - timedelta(days=1)
+    )
+    asks_for(student, assignment)
+    asks_for(classmate, assignment)
+
+    assert students_of(drawing_order(2)) == ["ana", "ben"]
+
+
 def test_classes_take_turns_so_a_big_class_cannot_hold_up_a_small_one(
     student: User,
     classmate: User,
