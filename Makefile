@@ -34,10 +34,12 @@ format: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy
 
-# Both print PASS/FAIL against their targets; the burst needs Redis and PostgreSQL.
+# Each prints PASS/FAIL against its targets; the burst and the quota need Redis and
+# PostgreSQL on 127.0.0.1 (about four minutes in all).
 bench: $(INSTALLED)
 	$(PY) scripts/bench_safety.py
 	$(PY) scripts/bench_burst.py
+	$(PY) scripts/bench_quota.py
 
 # Kill workers and restart a private Redis on purpose (issue 6, work in progress).
 test-crash: $(INSTALLED)
