@@ -10,6 +10,8 @@ from PIL import Image, UnidentifiedImageError
 from generation.providers.base import FailureKind, ProviderError
 
 THUMBNAIL_MAX_PX = 512
+THUMBNAIL_QUALITY = 80
+THUMBNAIL_WEBP_METHOD = 1
 MAX_IMAGE_BYTES = 40 * 1024 * 1024
 # Larger than any model's output; anything bigger is treated as a decompression bomb.
 MAX_IMAGE_PIXELS = 4096 * 4096
@@ -46,10 +48,13 @@ def verified_image(data: bytes, *, expected_size: str | None = None) -> Image.Im
 
 
 def thumbnail_bytes(image: Image.Image) -> bytes:
+    """A WebP of at most 512 px a side, resampled fairly (Pillow's reducing_gap=2)."""
     small = image.convert("RGB")
     small.thumbnail((THUMBNAIL_MAX_PX, THUMBNAIL_MAX_PX))
     buffer = io.BytesIO()
-    small.save(buffer, format="WEBP", quality=80, method=4)
+    # Method 1 instead of 4: a third of the encoding time at the same quality setting;
+    # the file may be a few kB larger, still a few per cent of the original's weight.
+    small.save(buffer, format="WEBP", quality=THUMBNAIL_QUALITY, method=THUMBNAIL_WEBP_METHOD)
     return buffer.getvalue()
 
 

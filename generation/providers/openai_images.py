@@ -11,6 +11,7 @@ from django.conf import settings
 from generation.capabilities import ModelCapabilities, capabilities_for
 from generation.providers.base import FailureKind, ImageRequest, ProviderError, ProviderResult
 from generation.providers.download import download_image
+from generation.providers.http import shared_http_client
 
 # Codes the services use when their safety system refuses a prompt or a picture.
 _FILTER_CODES = {
@@ -185,6 +186,11 @@ class AzureOpenAIImageProvider(OpenAIImageProvider):
         )
 
 
+# Building these is cheap (a fraction of a millisecond): the costly part, the HTTP client
+# with its TLS context and connection pool, is the process's shared one. So settings are
+# read afresh on every call, and each client's timeout goes with each of its requests.
+
+
 def openai_client(timeout: float | None = None) -> openai.OpenAI:
     """The official client for OpenAI or any compatible server, from settings."""
     return openai.OpenAI(
@@ -193,6 +199,7 @@ def openai_client(timeout: float | None = None) -> openai.OpenAI:
         timeout=timeout or settings.IMAGE_PROVIDER_TIMEOUT_SECONDS,
         # Celery owns retries (with backoff and the student's record in view).
         max_retries=0,
+        http_client=shared_http_client(),
     )
 
 
@@ -204,6 +211,7 @@ def azure_client(timeout: float | None = None) -> openai.AzureOpenAI:
         api_version=settings.AZURE_OPENAI_API_VERSION,
         timeout=timeout or settings.IMAGE_PROVIDER_TIMEOUT_SECONDS,
         max_retries=0,
+        http_client=shared_http_client(),
     )
 
 
