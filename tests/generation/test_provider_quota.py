@@ -1,5 +1,6 @@
 """The provider's images-per-minute quota: evenly spaced turns shared by every worker."""
 
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,8 @@ from generation.ratelimit import (
     RedisImagesPerMinute,
     images_per_minute_for,
 )
-from generation.services import generation_submit
+from generation.services import generation_run, generation_submit
+from generation.services.running import QUOTA_UNAVAILABLE_RETRY_SECONDS
 from tests.conftest import TEST_REDIS_URL, require_service
 from tests.fake_image_api import FakeImageAPI
 from tests.worker import celery_worker, redis_is_up, wait_for
@@ -144,3 +146,57 @@ def test_two_workers_keep_a_burst_within_the_quota_and_the_provider_never_answer
     assert statuses == [Generation.Status.AWAITING_REVIEW] * 6
     assert openai_provider.quota_rejections == 0
     assert Generation.objects.filter(pk__in=ids, attempts=1).count() == 6
+
+
+# --- the worker's side: a turn first, then the fairest picture ---------------------------
+
+
+def images_posted(api: FakeImageAPI) -> int:
+    return sum(1 for r in api.requests if r["path"].endswith("/images/generations"))
+
+
+@pytest.mark.django_db
+def test_a_message_whose_turn_is_far_off_comes_back_later_and_claims_nothing(
+    student: User,
+    classmate: User,
+    assignment: Assignment,
+    openai_provider: FakeImageAPI,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    settings.REDIS_URL = ""  # the local default: turns kept in this process
+    settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE = 1  # one turn a minute
+    [anas] = generation_submit(student=student, assignment=assignment, prompt="a fox", options={})
+    [bens] = generation_submit(student=classmate, assignment=assignment, prompt="a owl", options={})
+
+    first = generation_run(generation_id=anas.pk)
+    second = generation_run(generation_id=bens.pk)
+
+    bens.refresh_from_db()
+    assert first.retry_in is None
+    assert second.retry_in is not None and 25 < second.retry_in <= 60
+    assert bens.status == Generation.Status.QUEUED and bens.attempts == 0
+    assert images_posted(openai_provider) == 1
+
+
+@pytest.mark.django_db
+def test_when_redis_is_unreachable_the_message_comes_back_shortly_and_claims_nothing(
+    student: User,
+    assignment: Assignment,
+    openai_provider: FakeImageAPI,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.REDIS_URL = f"redis://127.0.0.1:{closed_port}/0"
+    settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE = 6
+    [generation] = generation_submit(
+        student=student, assignment=assignment, prompt="a whale", options={}
+    )
+
+    outcome = generation_run(generation_id=generation.pk)
+
+    generation.refresh_from_db()
+    assert outcome.retry_in == QUOTA_UNAVAILABLE_RETRY_SECONDS
+    assert generation.status == Generation.Status.QUEUED and generation.attempts == 0
+    assert images_posted(openai_provider) == 0
