@@ -33,9 +33,16 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
+    value = env_optional_int(name)
+    return default if value is None else value
+
+
+def env_optional_int(name: str) -> int | None:
+    """A whole number, or None when unset (so the code can pick a default that depends
+    on other settings at the time it is used)."""
     value = _raw(name)
     if value is None:
-        return default
+        return None
     try:
         return int(value)
     except ValueError as exc:

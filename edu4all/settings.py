@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
 from edu4all.database import database_from_url
-from edu4all.env import env_bool, env_int, env_list, env_required, env_str
+from edu4all.env import env_bool, env_int, env_list, env_optional_int, env_required, env_str
 from edu4all.storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -155,13 +155,9 @@ def _default_provider() -> str:
 
 IMAGE_PROVIDER = env_str("IMAGE_PROVIDER", _default_provider()).lower()
 IMAGE_PROVIDER_TIMEOUT_SECONDS = env_int("IMAGE_PROVIDER_TIMEOUT_SECONDS", 120)
-# The provider's quota, shared by all workers through Redis; 0 means no limit. Azure's
-# DALL-E 3 deployments allow about 6 a minute by default; OpenAI's quotas depend on the
-# account's tier, so there is no default limit there.
-IMAGE_PROVIDER_IMAGES_PER_MINUTE = env_int(
-    "IMAGE_PROVIDER_IMAGES_PER_MINUTE",
-    6 if IMAGE_PROVIDER == "azure" and AZURE_OPENAI_MODEL == "dall-e-3" else 0,
-)
+# The provider's quota, shared by all workers through Redis; 0 means no limit. Unset:
+# the provider's usual default (generation/ratelimit.py).
+IMAGE_PROVIDER_IMAGES_PER_MINUTE = env_optional_int("IMAGE_PROVIDER_IMAGES_PER_MINUTE")
 # A returned URL expires within the hour, so the worker downloads it at once.
 IMAGE_DOWNLOAD_TIMEOUT_SECONDS = env_int("IMAGE_DOWNLOAD_TIMEOUT_SECONDS", 30)
 # Salt for the hashed student id sent as OpenAI's `user` field (never a name).

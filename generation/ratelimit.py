@@ -129,6 +129,20 @@ class LocalImagesPerMinute(ImagesPerMinute):
                 self._next_turn = turn.start
 
 
+def quota_summary(provider: str) -> str:
+    """The quota in words, for the admin's provider page."""
+    quota = images_per_minute_for(provider)
+    if provider == "offline":
+        return "none needed: the offline preview calls no service"
+    if not quota.limited:
+        return "no limit (IMAGE_PROVIDER_IMAGES_PER_MINUTE is 0)"
+    shared = "shared by all workers through Redis" if settings.REDIS_URL else "in this worker"
+    return (
+        f"{quota.images_per_minute} pictures a minute, one every {quota.interval:.1f} s, "
+        f"{shared} (IMAGE_PROVIDER_IMAGES_PER_MINUTE)"
+    )
+
+
 def provider_quota_key(*, provider: str) -> str:
     """One line per provider account and deployment: they have separate quotas."""
     if provider == "azure":
@@ -138,9 +152,27 @@ def provider_quota_key(*, provider: str) -> str:
     return f"edu4all:images-per-minute:{provider}:{where}"
 
 
+# Azure's DALL-E 3 deployments allow about this many pictures a minute unless raised.
+AZURE_DALL_E_3_PER_MINUTE = 6
+
+
+def configured_images_per_minute(provider: str) -> int:
+    """The admin's setting, else the provider's usual default; 0 means no limit.
+
+    OpenAI's quotas depend on the account's tier, so there is no default limit there.
+    """
+    if provider == "offline":
+        return 0
+    if settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE is not None:
+        return int(settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE)
+    if provider == "azure" and settings.AZURE_OPENAI_MODEL == "dall-e-3":
+        return AZURE_DALL_E_3_PER_MINUTE
+    return 0
+
+
 def images_per_minute_for(provider: str) -> ImagesPerMinute:
     """The limiter for the configured provider (the offline preview has no quota)."""
-    per_minute = 0 if provider == "offline" else settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE
+    per_minute = configured_images_per_minute(provider)
     return _limiter(provider_quota_key(provider=provider), per_minute, settings.REDIS_URL)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APP_CODE = ["edu4all", "classrooms", "generation"]
 _READS = re.compile(
-    r'(?:env_(?:str|bool|int|list|required)|_required|_optional)\(\s*"([A-Z][A-Z0-9_]+)"'
+    r'(?:env_(?:str|bool|int|optional_int|list|required)|_required|_optional)\(\s*"([A-Z][A-Z0-9_]+)"'
     r'|environ(?:\.get)?[\[(]\s*"([A-Z][A-Z0-9_]+)"'
     r"|\$\{([A-Z][A-Z0-9_]+)"
 )

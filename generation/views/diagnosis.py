@@ -1,5 +1,6 @@
 """The admin's "Check the image provider" page: the same check as `manage.py check_provider`."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from generation.diagnosis import provider_check, provider_target
+from generation.ratelimit import quota_summary
 
 PAGE_TITLE = _("Check the image provider")
 
@@ -29,5 +31,6 @@ def check_provider(request: HttpRequest) -> HttpResponse:
             **admin.site.each_context(request),
             "title": PAGE_TITLE,
             "target": provider_target(),
+            "quota": quota_summary(settings.IMAGE_PROVIDER),
         },
     )

@@ -94,6 +94,19 @@ def test_workers_on_different_machines_share_one_line(quota_key: str) -> None:
     assert gaps == pytest.approx([machine_a.interval] * 5, abs=0.002)
 
 
+def test_azure_dall_e_3_gets_its_usual_six_a_minute_unless_the_admin_sets_a_quota(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE = None
+    settings.AZURE_OPENAI_MODEL = "dall-e-3"
+    assert images_per_minute_for("azure").images_per_minute == 6
+    assert not images_per_minute_for("openai").limited  # depends on the account's tier
+
+    settings.AZURE_OPENAI_MODEL = "gpt-image-1"
+    assert not images_per_minute_for("azure").limited
+
+    settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE = 18
+    assert images_per_minute_for("azure").images_per_minute == 18
+
+
 def test_the_offline_preview_has_no_quota_and_zero_means_no_limit(settings) -> None:  # type: ignore[no-untyped-def]
     settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE = 6
     assert not images_per_minute_for("offline").limited
