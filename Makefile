@@ -15,8 +15,9 @@ $(INSTALLED): pyproject.toml
 run: $(INSTALLED)
 	./scripts/run_local.sh
 
-# The whole suite twice: on SQLite (the local default), then on PostgreSQL (production's
-# database); only the database changes. pytest-django creates and drops test_edu4all.
+# The whole suite twice, crash tests included: on SQLite (the local default), then on
+# PostgreSQL (production's database); only the database changes. pytest-django creates
+# and drops a test database of its own per run.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/edu4all
 
 test: $(INSTALLED)
@@ -41,7 +42,8 @@ bench: $(INSTALLED)
 	$(PY) scripts/bench_burst.py
 	$(PY) scripts/bench_quota.py
 
-# Kill workers and restart a private Redis on purpose (issue 6, work in progress).
+# Only the crash tests (kill -9 a worker, restart a private Redis, a hung provider);
+# `make test` runs them too, on both databases.
 test-crash: $(INSTALLED)
 	$(PY) -m pytest -m crash tests/crash
 

@@ -14,6 +14,7 @@ from kombu.exceptions import OperationalError
 from classrooms.models import Assignment, User
 from edu4all.celery import app as celery_app
 from generation.models import Generation
+from generation.safety import active_metaprompt
 from generation.services import generations_sweep_stale
 from tests.conftest import require_service
 from tests.fake_image_api import FakeImageAPI
@@ -23,6 +24,16 @@ from tests.worker import redis_is_up
 __all__ = ["fake_image_api", "openai_provider"]
 
 FINAL_OK = (Generation.Status.AWAITING_REVIEW, Generation.Status.APPROVED)
+
+
+@pytest.fixture(autouse=True)
+def seeded_metaprompt(transactional_db: None) -> None:
+    """The metaprompt migration 0002 seeds in every real database, back after a flush.
+
+    Without it the worker's first threads all find none and create version 1 at once;
+    the losers hit the unique version and fail their picture (the Redis-restart flake).
+    """
+    active_metaprompt()
 
 
 @pytest.fixture
@@ -151,7 +162,7 @@ def _switch(url: str) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Everything in this folder is a crash test, selected by `make test-crash`."""
+    """Everything in this folder is a crash test: `make test-crash` runs only these."""
     for item in items:
         if "tests/crash/" in item.nodeid:
             item.add_marker(pytest.mark.crash)
