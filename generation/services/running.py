@@ -66,11 +66,17 @@ def generation_claim(*, generation_id: int) -> Generation | None:
 
 
 def generation_claim_fairest() -> Generation | None:
-    """Claim the fairest waiting picture (see dispatch.py); None if nothing is waiting."""
-    for pk in waiting_in_fair_order():
-        generation = generation_claim(generation_id=pk)
-        if generation is not None:
-            return generation
+    """Claim the fairest waiting picture (see dispatch.py); None if nothing is waiting.
+
+    If other workers claimed every picture in the line as it was read, it is read again:
+    a picture queued meanwhile has a message that one of them took instead, so giving up
+    here would leave it waiting for the stale sweep.
+    """
+    while waiting := waiting_in_fair_order():
+        for pk in waiting:
+            generation = generation_claim(generation_id=pk)
+            if generation is not None:
+                return generation
     return None
 
 
@@ -80,9 +86,9 @@ def generation_run(*, generation_id: int) -> RunOutcome:
     The message's own picture is usually the one drawn; when the provider's quota makes
     pictures wait, a classmate's may go first and this one is drawn by a later message.
     """
-    if not waiting_to_draw().exists():
-        return _nothing_waiting(generation_id)
     quota = images_per_minute_for(settings.IMAGE_PROVIDER)
+    if quota.limited and not waiting_to_draw().exists():
+        return _nothing_waiting(generation_id)  # no turn taken for nothing
     try:
         turn = quota.take_turn(max_wait=MAX_WAIT_FOR_TURN_SECONDS)
     except redis.RedisError as exc:

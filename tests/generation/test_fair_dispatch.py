@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
-from generation.services import generation_run
+from generation.services import dispatch, generation_run, running
 from generation.services.running import generation_claim_fairest
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +153,24 @@ def test_finished_blocked_and_failed_pictures_are_never_taken(
         Generation.objects.filter(pk=generation.pk).update(status=status)
 
     assert generation_claim_fairest() is None
+
+
+def test_a_worker_whose_view_of_the_line_was_all_taken_reads_the_line_again(
+    student: User, classmate: User, assignment: Assignment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another worker claimed Ana's picture after this one read the line, and Ben's was
+    queued meanwhile: this worker must draw Ben's, or it would wait for the stale sweep."""
+    [anas] = asks_for(student, assignment)
+    line_as_read = dispatch.waiting_in_fair_order()
+    Generation.objects.filter(pk=anas.pk).update(status=Generation.Status.GENERATING)
+    [bens] = asks_for(classmate, assignment)
+    reads = [line_as_read]
+    monkeypatch.setattr(
+        running,
+        "waiting_in_fair_order",
+        lambda: reads.pop() if reads else dispatch.waiting_in_fair_order(),
+    )
+
+    claimed = generation_claim_fairest()
+
+    assert claimed is not None and claimed.pk == bens.pk
