@@ -183,10 +183,13 @@ def other_assignment(other_classroom: Classroom, other_teacher: User) -> Assignm
 
 @pytest.fixture
 def school_defaults(transactional_db: None) -> None:
-    """Tests that flush the database (real worker, browser) get the shipped lists back."""
+    """Tests that flush the database (real worker, browser) get back what the migrations
+    seed in every real database: the shipped lists and the metaprompt."""
+    from generation.safety import active_metaprompt
     from generation.safety.defaults import ensure_default_lists
 
     ensure_default_lists()
+    active_metaprompt()
 
 
 def sqlite_test_database() -> str:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db import IntegrityError, transaction
+
 from generation.models import DisallowedTerm, Metaprompt
 
 # The lesson's child-safe metaprompt, without its fixed orientation (students choose it),
@@ -31,10 +33,26 @@ class ComposedPrompt:
 
 
 def active_metaprompt() -> Metaprompt:
-    metaprompt = Metaprompt.objects.filter(is_active=True).order_by("-version").first()
-    if metaprompt is None:
-        metaprompt = Metaprompt.objects.create(text=DEFAULT_METAPROMPT)
-    return metaprompt
+    """The newest active metaprompt; the lesson's default if none is active.
+
+    Several worker threads may find none at the same moment: one creates the default and
+    the others, refused by the unique version, use the one it made.
+    """
+    metaprompt = _newest_active()
+    if metaprompt is not None:
+        return metaprompt
+    try:
+        with transaction.atomic():
+            return Metaprompt.objects.create(text=DEFAULT_METAPROMPT)
+    except IntegrityError:
+        metaprompt = _newest_active()
+        if metaprompt is None:
+            raise
+        return metaprompt
+
+
+def _newest_active() -> Metaprompt | None:
+    return Metaprompt.objects.filter(is_active=True).order_by("-version").first()
 
 
 def safety_frame(metaprompt: Metaprompt, *, limit: int | None = None) -> str:

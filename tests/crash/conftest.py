@@ -14,7 +14,6 @@ from kombu.exceptions import OperationalError
 from classrooms.models import Assignment, User
 from edu4all.celery import app as celery_app
 from generation.models import Generation
-from generation.safety import active_metaprompt
 from generation.services import generations_sweep_stale
 from tests.conftest import require_service
 from tests.fake_image_api import FakeImageAPI
@@ -24,16 +23,6 @@ from tests.worker import redis_is_up
 __all__ = ["fake_image_api", "openai_provider"]
 
 FINAL_OK = (Generation.Status.AWAITING_REVIEW, Generation.Status.APPROVED)
-
-
-@pytest.fixture(autouse=True)
-def seeded_metaprompt(transactional_db: None) -> None:
-    """The metaprompt migration 0002 seeds in every real database, back after a flush.
-
-    Without it the worker's first threads all find none and create version 1 at once;
-    the losers hit the unique version and fail their picture (the Redis-restart flake).
-    """
-    active_metaprompt()
 
 
 @pytest.fixture

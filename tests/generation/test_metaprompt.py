@@ -1,5 +1,10 @@
 """The metaprompt: versioned, the student's words fenced in as data, the safety part never cut."""
 
+import threading
+
+import pytest
+from django.db import connection
+
 from classrooms.models import Assignment, User
 from generation.models import DisallowedTerm, Generation, Metaprompt
 from generation.safety import active_metaprompt, compose_prompt
@@ -86,3 +91,29 @@ def test_the_shipped_lists_can_be_put_back_after_they_were_emptied(db: None) -> 
     assert ensure_default_lists() == 2
     assert ensure_default_lists() == 0
     assert DisallowedTerm.objects.get(term="sangre").language == "es"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_threads_that_find_no_metaprompt_at_once_all_go_on_with_the_default() -> None:
+    Metaprompt.objects.all().delete()
+    barrier = threading.Barrier(8)
+    texts: list[str] = []
+    errors: list[Exception] = []
+
+    def worker_thread() -> None:
+        try:
+            barrier.wait()
+            texts.append(active_metaprompt().text)
+        except Exception as exc:  # noqa: BLE001 - the assertion below reports it
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker_thread) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert texts == [DEFAULT_METAPROMPT] * 8
