@@ -1,7 +1,6 @@
 """Helpers for the crash tests: a burst of unique pictures, a Redis of our own, a sweep loop."""
 
 import contextlib
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from generation.services import generations_sweep_stale
 from tests.conftest import require_service
 from tests.fake_image_api import FakeImageAPI
 from tests.generation.conftest import fake_image_api, openai_provider
+from tests.ports import free_port
 from tests.worker import redis_is_up
 
 __all__ = ["fake_image_api", "openai_provider"]
@@ -71,12 +71,6 @@ def sweep_until_final(ids: list[int], *, timeout: float, interval: float = 0.5) 
             generations_sweep_stale()
         time.sleep(interval)
     return all_final(ids)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class OwnRedis:

@@ -1,7 +1,6 @@
 """`manage.py check_provider` and its admin page, against a real local fake of the API."""
 
 import io
-import socket
 from collections import deque
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -16,6 +15,7 @@ from classrooms.models import User
 from generation.diagnosis import TEST_PROMPT, Verdict, provider_check
 from generation.models import Generation
 from tests.fake_image_api import FakeImageAPI, ScriptedReply, openai_error
+from tests.ports import free_port
 
 OPENAI_KEY = "sk-test-check-provider-4f2a"
 AZURE_KEY = "azure-test-key-0000000000009d3c"
@@ -93,12 +93,6 @@ def azure_settings(settings: Any, fake_api: FakeModelsAPI) -> FakeModelsAPI:
     settings.AZURE_OPENAI_MODEL = "dall-e-3"
     settings.IMAGE_PROVIDER_TIMEOUT_SECONDS = 5
     return fake_api
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def headers_of(request: dict[str, Any]) -> dict[str, str]:
@@ -348,7 +342,7 @@ def test_a_compatible_server_without_an_image_route_points_at_openai_base_url(
 def test_an_unreachable_compatible_server_says_to_check_openai_base_url(
     openai_settings: FakeModelsAPI, settings: Any
 ) -> None:
-    url = f"http://127.0.0.1:{closed_port()}/v1"
+    url = f"http://127.0.0.1:{free_port()}/v1"
     settings.OPENAI_BASE_URL = url
 
     verdict = provider_check()

@@ -1,6 +1,5 @@
 """A class's teachers get one e-mail when a student keeps trying blocked words."""
 
-import socket
 from datetime import datetime, timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from generation.models import Generation, SafetySettings
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services import generation_submit
 from generation.tasks import notify_blocked_attempt
+from tests.ports import free_port
 
 PROMPT = "a knight with swords fighting at the castle"
 
@@ -257,12 +257,10 @@ def test_a_mail_server_that_is_down_never_turns_the_attempt_into_an_error(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     # A port nothing listens on: the real SMTP backend gets a refused connection.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        free_port = probe.getsockname()[1]
+    refused_port = free_port()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = free_port
+    settings.EMAIL_PORT = refused_port
     settings.EMAIL_TIMEOUT = 2
     set_threshold(1)
 

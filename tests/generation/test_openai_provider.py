@@ -6,7 +6,6 @@ bodies live in tests/fixtures/openai/.
 
 import base64
 import logging
-import socket
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from generation.models import Generation
 from generation.selectors import images_used
 from generation.services import generation_run
 from tests.fake_image_api import FakeImageAPI, png_bytes
+from tests.ports import free_port
 
 
 def queued_generation(
@@ -320,9 +320,7 @@ def test_a_provider_that_hangs_past_the_timeout_is_retried(
 def test_an_unreachable_server_is_retried_then_failed_with_a_kind_message(
     student: User, assignment: Assignment, openai_provider: FakeImageAPI, settings
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
+    closed_port = free_port()
     settings.OPENAI_BASE_URL = f"http://127.0.0.1:{closed_port}/v1"
     settings.GENERATION_MAX_ATTEMPTS = 2
     generation = queued_generation(student, assignment)

@@ -2,7 +2,6 @@
 
 import email.utils
 import io
-import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,6 +13,7 @@ from generation.providers.base import FailureKind, ProviderError
 from generation.providers.download import download_image
 from generation.providers.openai_images import retry_after_seconds
 from tests.fake_image_api import FakeImageAPI, png_bytes
+from tests.ports import free_port
 
 
 def test_a_huge_picture_is_refused_before_it_is_decoded() -> None:
@@ -90,9 +90,7 @@ def test_an_expired_link_is_a_bad_answer_not_worth_retrying(fake_image_api: Fake
 
 
 def test_a_link_to_a_server_that_is_down_is_worth_retrying() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
+    closed_port = free_port()
     with pytest.raises(ProviderError) as refused:
         download_image(f"http://127.0.0.1:{closed_port}/img.png", timeout=5)
     assert refused.value.kind is FailureKind.TRANSIENT

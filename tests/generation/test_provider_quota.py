@@ -1,6 +1,5 @@
 """The provider's images-per-minute quota: evenly spaced turns shared by every worker."""
 
-import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from generation.services import generation_run, generation_submit
 from generation.services.running import QUOTA_UNAVAILABLE_RETRY_SECONDS
 from tests.conftest import TEST_REDIS_URL, require_service
 from tests.fake_image_api import FakeImageAPI
+from tests.ports import free_port
 from tests.worker import celery_worker, redis_is_up, wait_for
 
 PER_MINUTE = 120  # a turn every 0.5 s, plus the leeway
@@ -198,9 +198,7 @@ def test_when_redis_is_unreachable_the_message_comes_back_shortly_and_claims_not
     openai_provider: FakeImageAPI,
     settings,  # type: ignore[no-untyped-def]
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
+    closed_port = free_port()
     settings.REDIS_URL = f"redis://127.0.0.1:{closed_port}/0"
     settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE = 6
     [generation] = generation_submit(

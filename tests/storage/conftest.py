@@ -23,6 +23,7 @@ from classrooms.models import Assignment, User
 from edu4all.storage import media_storage
 from generation.models import Generation
 from tests.conftest import require_service
+from tests.ports import free_port
 
 # Azurite's fixed development account (public, documented by Microsoft).
 AZURITE_ACCOUNT = "devstoreaccount1"
@@ -32,12 +33,6 @@ AZURITE_KEY = (
 S3_REGION = "us-east-1"
 S3_KEY_ID = "test-key-id"
 S3_SECRET = "test-secret"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _executable(name: str) -> str | None:
@@ -87,7 +82,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture(scope="session")
 def moto_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("moto") / "moto_server.log"
     process = _start("moto_server", ["-H", "127.0.0.1", "-p", str(port)], port, log)
     yield f"http://127.0.0.1:{port}"
@@ -96,7 +91,7 @@ def moto_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def azurite_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     folder = tmp_path_factory.mktemp("azurite")
     arguments = [
         "--blobHost",
