@@ -1,12 +1,13 @@
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from classrooms import access
+from classrooms.access import SignedInRequest
 from generation import messages
 from generation.forms import ReviewForm
 from generation.selectors import PICTURES_PER_PAGE, review_queue_for
@@ -14,16 +15,16 @@ from generation.services import image_review
 
 
 @access.teacher_required
-def review_queue(request: HttpRequest) -> HttpResponse:
-    queue = review_queue_for(request.user)  # type: ignore[arg-type]
+def review_queue(request: SignedInRequest) -> HttpResponse:
+    queue = review_queue_for(request.user)
     page = Paginator(queue, PICTURES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "generation/review_queue.html", {"generations": page})
 
 
 @access.teacher_required
 @require_POST
-def review(request: HttpRequest, generation_id: int) -> HttpResponse:
-    generation = access.generation_for_reviewer(request.user, generation_id)  # type: ignore[arg-type]
+def review(request: SignedInRequest, generation_id: int) -> HttpResponse:
+    generation = access.generation_for_reviewer(request.user, generation_id)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         flash.error(request, messages.REVIEW_REASON_NEEDED)
@@ -32,7 +33,7 @@ def review(request: HttpRequest, generation_id: int) -> HttpResponse:
         try:
             image_review(
                 generation=generation,
-                teacher=request.user,  # type: ignore[arg-type]
+                teacher=request.user,
                 approve=approve,
                 reason=form.cleaned_data["reason"],
             )
