@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from classrooms.models import Classroom, User
+from classrooms.models import Classroom
 from generation.models import (
     CostReport,
     DisallowedTerm,
@@ -21,17 +21,15 @@ from generation.models import (
     SafetyAuditEntry,
     SafetySettings,
 )
-from generation.safety.audit import audit_record
-from generation.safety.bulk import AUDIT_SUBJECT as TERM_SUBJECT
+from generation.safety.audit import (
+    METAPROMPT_SUBJECT,
+    SETTINGS_SUBJECT,
+    TERM_SUBJECT,
+    audit_record,
+    request_actor,
+)
 from generation.safety.bulk import terms_remove
 from generation.safety.lists import disallowed_term_remove
-
-METAPROMPT_SUBJECT = "metaprompt"
-SETTINGS_SUBJECT = "safety settings"
-
-
-def _actor(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
 
 
 def _shown(value: object) -> str:
@@ -112,11 +110,11 @@ class DisallowedTermAdmin(admin.ModelAdmin):
             else None
         )
         if not change:
-            obj.created_by = _actor(request)
+            obj.created_by = request_actor(request)
         super().save_model(request, obj, form, change)
         if before is None:
             audit_record(
-                actor=_actor(request),
+                actor=request_actor(request),
                 action=SafetyAuditEntry.Action.ADDED,
                 subject=TERM_SUBJECT,
                 classroom=obj.classroom,
@@ -126,7 +124,7 @@ class DisallowedTermAdmin(admin.ModelAdmin):
         changes = _changes(before, obj, form.changed_data)
         if changes:
             audit_record(
-                actor=_actor(request),
+                actor=request_actor(request),
                 action=SafetyAuditEntry.Action.CHANGED,
                 subject=TERM_SUBJECT,
                 classroom=obj.classroom,
@@ -134,10 +132,10 @@ class DisallowedTermAdmin(admin.ModelAdmin):
             )
 
     def delete_model(self, request: HttpRequest, obj: DisallowedTerm) -> None:
-        disallowed_term_remove(actor=_actor(request), term=obj)
+        disallowed_term_remove(actor=request_actor(request), term=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DisallowedTerm]) -> None:
-        terms_remove(actor=_actor(request), terms=queryset)
+        terms_remove(actor=request_actor(request), terms=queryset)
 
 
 @admin.register(Metaprompt)
@@ -153,7 +151,7 @@ class MetapromptAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             if "is_active" in changed:
                 audit_record(
-                    actor=_actor(request),
+                    actor=request_actor(request),
                     action=SafetyAuditEntry.Action.CHANGED,
                     subject=METAPROMPT_SUBJECT,
                     detail=f"version {obj.version}: active: {_shown(not obj.is_active)} "
@@ -168,7 +166,7 @@ class MetapromptAdmin(admin.ModelAdmin):
         obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
         audit_record(
-            actor=_actor(request),
+            actor=request_actor(request),
             action=SafetyAuditEntry.Action.ADDED,
             subject=METAPROMPT_SUBJECT,
             detail=f"version {obj.version} ({'active' if obj.is_active else 'switched off'}):"
@@ -188,7 +186,7 @@ class MetapromptAdmin(admin.ModelAdmin):
     def _audit_removed(self, request: HttpRequest, versions: Iterable[Metaprompt]) -> None:
         for metaprompt in versions:
             audit_record(
-                actor=_actor(request),
+                actor=request_actor(request),
                 action=SafetyAuditEntry.Action.REMOVED,
                 subject=METAPROMPT_SUBJECT,
                 detail=f"version {metaprompt.version}:\n{metaprompt.text}",
@@ -224,7 +222,7 @@ class SafetySettingsAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if before is None:
             audit_record(
-                actor=_actor(request),
+                actor=request_actor(request),
                 action=SafetyAuditEntry.Action.ADDED,
                 subject=SETTINGS_SUBJECT,
                 detail=_changes(SafetySettings(), obj, self.switches) or "defaults",
@@ -233,7 +231,7 @@ class SafetySettingsAdmin(admin.ModelAdmin):
         changes = _changes(before, obj, form.changed_data)
         if changes:
             audit_record(
-                actor=_actor(request),
+                actor=request_actor(request),
                 action=SafetyAuditEntry.Action.CHANGED,
                 subject=SETTINGS_SUBJECT,
                 detail=changes,

@@ -15,12 +15,11 @@ from django.utils import timezone
 
 from classrooms.models import Classroom, User
 from generation.models import DisallowedTerm, SafetyAuditEntry
-from generation.safety.audit import audit_record
+from generation.safety.audit import TERM_SUBJECT, audit_record
 
 MAX_TERM_LENGTH: int = DisallowedTerm._meta.get_field("term").max_length or 100
 MAX_LANGUAGE_LENGTH: int = DisallowedTerm._meta.get_field("language").max_length or 8
 CSV_HEADER = ("term", "language", "active")
-AUDIT_SUBJECT = "disallowed term"
 # How many added terms the one audit entry names before it says "and N more".
 AUDIT_TERMS_SHOWN = 100
 
@@ -128,7 +127,7 @@ def terms_import(
         audit_record(
             actor=actor,
             action=SafetyAuditEntry.Action.IMPORTED,
-            subject=AUDIT_SUBJECT,
+            subject=TERM_SUBJECT,
             classroom=classroom,
             detail=_audit_detail(result, classroom),
         )
@@ -218,7 +217,7 @@ def terms_remove(*, actor: User | None, terms: QuerySet[DisallowedTerm]) -> int:
         audit_record(
             actor=actor,
             action=SafetyAuditEntry.Action.REMOVED,
-            subject=AUDIT_SUBJECT,
+            subject=TERM_SUBJECT,
             classroom=classroom,
             detail=f"{len(removed)} from {list_name(classroom)}: {', '.join(removed)}",
         )

@@ -7,7 +7,7 @@ from django.db.models import Count, Max, Q
 
 from classrooms.models import Classroom, User
 from generation.models import DisallowedTerm, Generation, SafetyAuditEntry
-from generation.safety.audit import audit_record
+from generation.safety.audit import TERM_SUBJECT, audit_record
 from generation.safety.matching import TermMatcher, compile_terms
 
 
@@ -81,7 +81,7 @@ def disallowed_term_add(
             audit_record(
                 actor=actor,
                 action=SafetyAuditEntry.Action.CHANGED,
-                subject="disallowed term",
+                subject=TERM_SUBJECT,
                 classroom=classroom,
                 detail=f"switched on: {normalised}",
             )
@@ -93,7 +93,7 @@ def disallowed_term_add(
     audit_record(
         actor=actor,
         action=SafetyAuditEntry.Action.ADDED,
-        subject="disallowed term",
+        subject=TERM_SUBJECT,
         classroom=classroom,
         detail=normalised,
     )
@@ -105,7 +105,7 @@ def disallowed_term_remove(*, actor: User | None, term: DisallowedTerm) -> None:
     audit_record(
         actor=actor,
         action=SafetyAuditEntry.Action.REMOVED,
-        subject="disallowed term",
+        subject=TERM_SUBJECT,
         classroom=term.classroom,
         detail=term.term,
     )

@@ -12,9 +12,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from classrooms.models import Classroom, User
+from classrooms.models import Classroom
 from generation.models import Generation
 from generation.safety import check_prompt
+from generation.safety.audit import request_actor
 from generation.safety.bulk import (
     MAX_TERM_LENGTH,
     terms_export_csv,
@@ -123,9 +124,8 @@ def terms_import_page(request: HttpRequest) -> HttpResponse:
     form = TermsImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         classroom: Classroom | None = form.cleaned_data["classroom"]
-        actor = request.user if isinstance(request.user, User) else None
         result = terms_import(
-            actor=actor,
+            actor=request_actor(request),
             text=form.cleaned_data["text"],
             classroom=classroom,
             language=form.cleaned_data["language"],
