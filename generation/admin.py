@@ -49,6 +49,35 @@ def _changes(before: models.Model, after: models.Model, names: Iterable[str]) ->
     return "; ".join(changes)
 
 
+def _audit_saved(
+    request: HttpRequest,
+    *,
+    subject: str,
+    before: models.Model | None,
+    after: models.Model,
+    changed: Iterable[str],
+    added: str,
+    named: str = "",
+    classroom: Classroom | None = None,
+) -> None:
+    """One entry for a row an admin saved: `added` if it is new, else what changed
+    (prefixed with `named`), and none if nothing really changed."""
+    if before is None:
+        action, detail = SafetyAuditEntry.Action.ADDED, added
+    else:
+        changes = _changes(before, after, changed)
+        if not changes:
+            return
+        action, detail = SafetyAuditEntry.Action.CHANGED, named + changes
+    audit_record(
+        actor=request_actor(request),
+        action=action,
+        subject=subject,
+        classroom=classroom,
+        detail=detail,
+    )
+
+
 class DisallowedTermForm(forms.ModelForm):
     class Meta:
         model = DisallowedTerm
@@ -112,24 +141,16 @@ class DisallowedTermAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request_actor(request)
         super().save_model(request, obj, form, change)
-        if before is None:
-            audit_record(
-                actor=request_actor(request),
-                action=SafetyAuditEntry.Action.ADDED,
-                subject=TERM_SUBJECT,
-                classroom=obj.classroom,
-                detail=obj.term if obj.is_active else f"{obj.term} (switched off)",
-            )
-            return
-        changes = _changes(before, obj, form.changed_data)
-        if changes:
-            audit_record(
-                actor=request_actor(request),
-                action=SafetyAuditEntry.Action.CHANGED,
-                subject=TERM_SUBJECT,
-                classroom=obj.classroom,
-                detail=f"{obj.term}: {changes}",
-            )
+        _audit_saved(
+            request,
+            subject=TERM_SUBJECT,
+            before=before,
+            after=obj,
+            changed=form.changed_data,
+            added=obj.term if obj.is_active else f"{obj.term} (switched off)",
+            named=f"{obj.term}: ",
+            classroom=obj.classroom,
+        )
 
     def delete_model(self, request: HttpRequest, obj: DisallowedTerm) -> None:
         disallowed_term_remove(actor=request_actor(request), term=obj)
@@ -220,22 +241,14 @@ class SafetySettingsAdmin(admin.ModelAdmin):
     ) -> None:
         before = SafetySettings.objects.filter(pk=obj.pk).first()
         super().save_model(request, obj, form, change)
-        if before is None:
-            audit_record(
-                actor=request_actor(request),
-                action=SafetyAuditEntry.Action.ADDED,
-                subject=SETTINGS_SUBJECT,
-                detail=_changes(SafetySettings(), obj, self.switches) or "defaults",
-            )
-            return
-        changes = _changes(before, obj, form.changed_data)
-        if changes:
-            audit_record(
-                actor=request_actor(request),
-                action=SafetyAuditEntry.Action.CHANGED,
-                subject=SETTINGS_SUBJECT,
-                detail=changes,
-            )
+        _audit_saved(
+            request,
+            subject=SETTINGS_SUBJECT,
+            before=before,
+            after=obj,
+            changed=form.changed_data,
+            added=_changes(SafetySettings(), obj, self.switches) or "defaults",
+        )
 
 
 @admin.register(SafetyAuditEntry)
