@@ -16,6 +16,7 @@ from django.utils import timezone
 from classrooms.models import Classroom, User
 from generation.models import DisallowedTerm, SafetyAuditEntry
 from generation.safety.audit import TERM_SUBJECT, audit_record
+from generation.safety.lists import class_terms
 
 MAX_TERM_LENGTH: int = DisallowedTerm._meta.get_field("term").max_length or 100
 MAX_LANGUAGE_LENGTH: int = DisallowedTerm._meta.get_field("language").max_length or 8
@@ -51,13 +52,9 @@ def list_name(classroom: Classroom | None) -> str:
     return "the school-wide list" if classroom is None else f"the list of {classroom.name}"
 
 
-def _terms(classroom: Classroom | None) -> list[DisallowedTerm]:
-    return list(DisallowedTerm.objects.filter(classroom=classroom).order_by("term"))
-
-
 def terms_export_text(*, classroom: Classroom | None = None) -> str:
     """The active terms of one list, one per line, sorted."""
-    return "".join(f"{t.term}\n" for t in _terms(classroom) if t.is_active)
+    return "".join(f"{t.term}\n" for t in class_terms(classroom) if t.is_active)
 
 
 def terms_export_csv(*, classroom: Classroom | None = None) -> str:
@@ -65,7 +62,7 @@ def terms_export_csv(*, classroom: Classroom | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for term in _terms(classroom):
+    for term in class_terms(classroom):
         cell = "'" + term.term if term.term.startswith(_FORMULA_STARTS) else term.term
         writer.writerow([cell, term.language, "true" if term.is_active else "false"])
     return out.getvalue()

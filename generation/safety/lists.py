@@ -63,7 +63,8 @@ def _matcher(scope: Classroom | None) -> TermMatcher:
     return matcher
 
 
-def class_terms(classroom: Classroom) -> list[DisallowedTerm]:
+def class_terms(classroom: Classroom | None) -> list[DisallowedTerm]:
+    """Every term of one list, switched-off ones too; no class: the school-wide list."""
     return list(DisallowedTerm.objects.filter(classroom=classroom).order_by("term"))
 
 
