@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
 from classrooms.models import Classroom, User
 from generation.models import DisallowedTerm, Generation, SafetyAuditEntry
@@ -41,21 +41,13 @@ def _scopes(classroom: Classroom | None) -> list[tuple[str, Classroom | None]]:
     return scopes
 
 
-def _terms_of(scope: Classroom | None) -> "Q":
-    return Q(classroom__isnull=True) if scope is None else Q(classroom=scope)
-
-
 def _matcher(scope: Classroom | None) -> TermMatcher:
-    version = DisallowedTerm.objects.filter(_terms_of(scope)).aggregate(
-        count=Count("id"), changed=Max("updated_at")
-    )
+    terms = DisallowedTerm.objects.filter(classroom=scope)  # no class: the school's list
+    version = terms.aggregate(count=Count("id"), changed=Max("updated_at"))
     key = (scope.pk if scope else None, version["count"], version["changed"])
     matcher = _compiled.get(key)
     if matcher is None:
-        terms = DisallowedTerm.objects.filter(_terms_of(scope), is_active=True).values_list(
-            "term", flat=True
-        )
-        matcher = compile_terms(terms)
+        matcher = compile_terms(terms.filter(is_active=True).values_list("term", flat=True))
         # Keep only the newest version of each list.
         for old in [k for k in _compiled if k[0] == key[0]]:
             del _compiled[old]
