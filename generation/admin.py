@@ -309,10 +309,10 @@ class GenerationAdmin(admin.ModelAdmin):
 
         count = 0
         for generation in queryset.filter(status__in=Generation.IN_PROGRESS):
-            generation.mark_failed(
+            # Only those still as listed: one that finished meanwhile keeps its picture.
+            count += generation.mark_failed(
                 message=str(GENERATION_FAILED), detail="Marked failed by an admin."
             )
-            count += 1
         self.message_user(request, _("%(count)d generations marked failed.") % {"count": count})
 
 

@@ -361,46 +361,51 @@ class Generation(models.Model):
             ]
         )
 
-    def mark_failed(self, *, message: str, detail: str) -> None:
-        self._finish_without_picture(self.Status.FAILED, message=message, detail=detail)
+    def as_read(self) -> "models.QuerySet[Generation]":
+        """This record, but only while its status and attempt are what this object read.
 
-    def mark_filtered(self, *, message: str, detail: str, layer: str, rule: str) -> None:
-        self.safety_layer = layer
-        self.safety_rule = rule[:200]
-        self._finish_without_picture(
+        Every change the worker (or an admin's action) makes goes through it, so a thread
+        that hung past the stale sweep, or a page that was already out of date, changes
+        nothing about a record someone else has moved on since.
+        """
+        return Generation.objects.filter(pk=self.pk, status=self.status, attempts=self.attempts)
+
+    def mark_failed(self, *, message: str, detail: str) -> bool:
+        return self._finish_without_picture(self.Status.FAILED, message=message, detail=detail)
+
+    def mark_filtered(self, *, message: str, detail: str, layer: str, rule: str) -> bool:
+        return self._finish_without_picture(
             self.Status.FILTERED,
             message=message,
             detail=detail,
-            extra_fields=["safety_layer", "safety_rule"],
+            safety_layer=layer,
+            safety_rule=rule[:200],
         )
 
-    def mark_blocked(self, *, message: str, layer: str, rule: str) -> None:
+    def mark_blocked(self, *, message: str, layer: str, rule: str) -> bool:
         """Stopped before any picture was asked for (moderation in the worker)."""
-        self.safety_layer = layer
-        self.safety_rule = rule[:200]
-        self._finish_without_picture(
+        return self._finish_without_picture(
             self.Status.BLOCKED,
             message=message,
             detail="",
-            extra_fields=["safety_layer", "safety_rule"],
+            safety_layer=layer,
+            safety_rule=rule[:200],
         )
 
-    def _finish_without_picture(
-        self, status: str, *, message: str, detail: str, extra_fields: list[str] | None = None
-    ) -> None:
-        self.status = status
-        self.error_message = message
-        self.error_detail = detail
-        self.finished_at = timezone.now()
-        self.save(
-            update_fields=[
-                "status",
-                "error_message",
-                "error_detail",
-                "finished_at",
-                *(extra_fields or []),
-            ]
-        )
+    def _finish_without_picture(self, status: str, **fields: str) -> bool:
+        """Finish the record (see as_read); False, changing nothing, if it had moved on."""
+        changes: dict[str, object] = {
+            "status": status,
+            "error_message": fields.pop("message"),
+            "error_detail": fields.pop("detail"),
+            "finished_at": timezone.now(),
+            **fields,
+        }
+        if not self.as_read().update(**changes):
+            return False
+        for name, value in changes.items():
+            setattr(self, name, value)
+        return True
 
 
 class CostReport(Classroom):

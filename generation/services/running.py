@@ -130,12 +130,12 @@ def _draw(generation: Generation, *, depart_at: float | None = None) -> RunOutco
             moderation = moderate_text(generation.prompt)
             if moderation.flagged:
                 # Stopped before any picture is asked for: blocked, never sent, no quota.
-                generation.mark_blocked(
+                if generation.mark_blocked(
                     message=str(messages.PROMPT_BLOCKED),
                     layer=Generation.SafetyLayer.MODERATION,
                     rule=moderation.rule,
-                )
-                notify_if_student_keeps_trying(generation=generation)
+                ):
+                    notify_if_student_keeps_trying(generation=generation)
                 return DONE
         provider = get_provider()
         request = ImageRequest(
@@ -194,11 +194,7 @@ def _draw(generation: Generation, *, depart_at: float | None = None) -> RunOutco
         if generation.assignment.requires_approval
         else Generation.Status.APPROVED
     )
-    # Only if this attempt still owns the record: a thread that hung past the stale sweep
-    # must not overwrite a record the sweep has failed or handed to another worker.
-    finished = Generation.objects.filter(
-        pk=generation.pk, status=Generation.Status.GENERATING, attempts=generation.attempts
-    ).update(
+    finished = generation.as_read().update(
         image=original,
         thumbnail=thumbnail,
         revised_prompt=result.revised_prompt,
@@ -264,14 +260,14 @@ def _message_for_unexpected(exc: Exception) -> str:
 
 
 def _finish_failed(generation: Generation, *, detail: str, message: str) -> None:
-    generation.mark_failed(message=message, detail=detail)
-    logger.info("generation %s failed: %s", generation.pk, detail[:200])
+    if generation.mark_failed(message=message, detail=detail):
+        logger.info("generation %s failed: %s", generation.pk, detail[:200])
 
 
 def generation_requeue(*, generation: Generation, detail: str, delay: float = 0.0) -> None:
     """Back in the line, not to be drawn for `delay` seconds (the provider's backoff)."""
     now = timezone.now()
-    Generation.objects.filter(pk=generation.pk, status=Generation.Status.GENERATING).update(
+    generation.as_read().update(
         status=Generation.Status.QUEUED,
         queued_at=now,
         not_before=now + timedelta(seconds=delay),

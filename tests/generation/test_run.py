@@ -6,6 +6,7 @@ import pytest
 
 from generation import messages
 from generation.models import Generation
+from generation.providers import FailureKind, ProviderError
 from generation.services import generation_run, generations_sweep_stale
 from generation.tasks import generate_image
 from tests.fake_image_api import FakeImageAPI
@@ -156,3 +157,36 @@ def test_a_drawing_that_returns_after_the_sweep_took_the_record_over_changes_not
     assert queued.error_message == "took too long"
     assert not queued.image and queued.estimated_cost == 0
     assert list(media_in_tmp.rglob("*.*")) == []
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ProviderError("HTTP 503: busy", kind=FailureKind.TRANSIENT),
+        ProviderError("HTTP 401: bad key", kind=FailureKind.CONFIGURATION),
+        ProviderError("content_policy_violation: no", kind=FailureKind.FILTERED),
+        RuntimeError("disk full"),
+    ],
+    ids=["retry", "failure", "filter", "unexpected"],
+)
+def test_an_error_that_comes_back_after_another_worker_took_the_record_over_changes_nothing(
+    queued: Generation, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    from generation.providers.offline import OfflineProvider
+
+    class HungThenFailing(OfflineProvider):
+        def generate(self, request):  # type: ignore[no-untyped-def]
+            # While this thread hung, the sweep re-queued the record and a second worker
+            # claimed it (its attempt 2) and is drawing it now.
+            Generation.objects.filter(pk=queued.pk).update(attempts=2)
+            raise error
+
+    monkeypatch.setattr("generation.services.running.get_provider", HungThenFailing)
+
+    generation_run(generation_id=queued.pk)
+
+    queued.refresh_from_db()
+    assert queued.status == Generation.Status.GENERATING
+    assert queued.attempts == 2
+    assert queued.error_message == "" and queued.error_detail == ""
+    assert queued.finished_at is None and queued.not_before is None
