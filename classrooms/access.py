@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
 from generation.selectors import (
+    generation_page_for,
     generation_status_for,
-    generations_in_detail_for,
     generations_visible_to,
 )
 
@@ -80,23 +80,14 @@ def generation_for_viewer(user: User, generation_id: int) -> Generation:
     return get_object_or_404(generations_visible_to(user), pk=generation_id)
 
 
-def generation_in_detail_for(user: User, generation_id: int) -> Generation:
-    """Only the author, their teachers and admins see prompts and live status."""
-    return get_object_or_404(generations_in_detail_for(user), pk=generation_id)
+def generation_for_page(user: User, generation_id: int) -> Generation:
+    """As generation_for_viewer, with viewer_teaches and viewer_sees_details for its page."""
+    return get_object_or_404(generation_page_for(user, generation_id))
 
 
 def generation_status_card_for(user: User, generation_id: int) -> Generation:
     """The same people as generation_in_detail_for, in the one query a status poll makes."""
     return get_object_or_404(generation_status_for(user, generation_id))
-
-
-def teaches(user: User, generation: Generation) -> bool:
-    """Whether this person is a teacher of the class the picture was made in."""
-    return generation.assignment.classroom.teachers.filter(pk=user.pk).exists()
-
-
-def can_see_details(user: User, generation: Generation) -> bool:
-    return generations_in_detail_for(user).filter(pk=generation.pk).exists()
 
 
 def generation_for_reviewer(user: User, generation_id: int) -> Generation:

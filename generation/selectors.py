@@ -2,7 +2,16 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.utils import timezone
 
 from classrooms.models import Assignment, Classroom, User
@@ -17,6 +26,10 @@ def _classmates_of(user: User) -> Exists:
     return Exists(Assignment.objects.filter(pk=OuterRef("assignment_id"), classroom__students=user))
 
 
+def _in_detail(user: User) -> Q:
+    return Q(student=user) | Q(_taught_by(user))
+
+
 def _visible(
     generations: QuerySet[Generation], user: User, *, in_detail: bool
 ) -> QuerySet[Generation]:
@@ -27,7 +40,7 @@ def _visible(
         return generations.none()
     if user.is_staff:
         return generations
-    rule = Q(student=user) | Q(_taught_by(user))
+    rule = _in_detail(user)
     if not in_detail:
         rule |= Q(_classmates_of(user), status=Generation.Status.APPROVED)
     return generations.filter(rule)
@@ -43,6 +56,21 @@ def generations_in_detail_for(user: User) -> QuerySet[Generation]:
     """Generations whose prompt, status and detail this person may read: own and taught."""
     generations = Generation.objects.select_related("student", "assignment__classroom")
     return _visible(generations, user, in_detail=True)
+
+
+def generation_page_for(user: User, generation_id: int) -> QuerySet[Generation]:
+    """The one picture an image page shows, if this person may open it, carrying what the
+    page needs to know about them in the same query: viewer_sees_details (the in-detail
+    rule above) and viewer_teaches (a teacher of its class: the review panel)."""
+    generation = generations_visible_to(user).filter(pk=generation_id)
+    if not user.is_authenticated:
+        return generation
+    sees_details = (
+        Value(True)
+        if user.is_staff
+        else ExpressionWrapper(_in_detail(user), output_field=BooleanField())
+    )
+    return generation.annotate(viewer_teaches=_taught_by(user), viewer_sees_details=sees_details)
 
 
 # Pages of pictures (review queue, galleries, a class's work) show this many at a time,

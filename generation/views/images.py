@@ -13,16 +13,13 @@ from classrooms.access import SignedInRequest
 
 @login_required
 def image_page(request: SignedInRequest, generation_id: int) -> HttpResponse:
-    generation = access.generation_for_viewer(request.user, generation_id)
+    # One query: what this person may do here comes with the picture (viewer_teaches,
+    # viewer_sees_details), not from a query per question.
+    generation = access.generation_for_page(request.user, generation_id)
     return render(
         request,
         "generation/image.html",
-        {
-            "generation": generation,
-            "is_owner": generation.student_id == request.user.pk,
-            "can_review": access.teaches(request.user, generation),
-            "show_details": access.can_see_details(request.user, generation),
-        },
+        {"generation": generation, "is_owner": generation.student_id == request.user.pk},
     )
 
 

@@ -1,6 +1,8 @@
 """Who may open a picture, its page and its live status: a guessed link reveals nothing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from classrooms.models import Assignment, User
@@ -159,3 +161,31 @@ def test_the_image_page_shows_prompt_revised_prompt_and_provider_to_the_owner(
     assert "A tower among the stars." in page
     assert "an offline preview, not AI" in page
     assert "Download" in page
+
+
+@pytest.mark.parametrize(
+    ("who", "sees_prompt", "sees_teacher_panel"),
+    [
+        ("student", True, False),
+        ("teacher", True, True),
+        ("admin_user", True, False),
+        ("classmate", False, False),
+    ],
+)
+def test_the_image_page_reads_the_picture_and_what_this_person_may_see_in_one_query(
+    client,
+    request: pytest.FixtureRequest,
+    approved: Generation,
+    who: str,
+    sees_prompt: bool,
+    sees_teacher_panel: bool,
+) -> None:
+    client.force_login(request.getfixturevalue(who))
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("image", args=[approved.pk])).content.decode()
+
+    assert (approved.prompt in page) is sees_prompt
+    assert ("For teachers" in page) is sees_teacher_panel
+    # The session and the signed-in user, then the picture with the viewer's rights.
+    assert len(captured.captured_queries) == 3
