@@ -16,18 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from generation.capabilities import active_capabilities
-from generation.providers import ImageRequest, ProviderError, get_provider
+from generation.providers import PROVIDER_LABELS, ImageRequest, ProviderError, get_provider
 from generation.providers.openai_images import azure_client, openai_client
 
 # Short on purpose: a healthy endpoint answers these calls in well under a second.
 CHECK_TIMEOUT_SECONDS = 10
 TEST_PROMPT = "A friendly red apple on a table, drawn for children."
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
-PROVIDERS = ("offline", "openai", "azure")
 # Offered when the server cannot list its own models.
 CURRENT_OPENAI_IMAGE_MODEL = "gpt-image-2"
-# Values of FailureKind (compared as text, so a kind added later still counts).
-FILTERED_KINDS = {"filtered", "image_filtered"}
 FILTER_CODES = {"content_policy_violation", "moderation_blocked", "content_filter", "contentFilter"}
 
 # Every line check_provider can say, in one place. Each names the setting to change.
@@ -155,7 +152,7 @@ def provider_check(*, generate: bool = False) -> ProviderVerdict:
     verdict, message = _check()
     if verdict is Verdict.WORKS and generate:
         verdict, message = _generate_test_picture()
-    return ProviderVerdict(verdict=verdict, message=_one_line(message), target=target)
+    return ProviderVerdict(verdict=verdict, message=_clean(str(message), limit=1000), target=target)
 
 
 def provider_target() -> str:
@@ -183,7 +180,7 @@ def provider_target() -> str:
 def configuration_problem() -> str:
     """What is missing or malformed in the settings, found without any network call."""
     name = settings.IMAGE_PROVIDER
-    if name not in PROVIDERS:
+    if name not in PROVIDER_LABELS:
         return UNKNOWN_PROVIDER % {"value": name}
     if name == "openai":
         if not settings.OPENAI_API_KEY:
@@ -346,7 +343,7 @@ def _generate_test_picture() -> tuple[Verdict, str]:
 
 
 def _from_provider_error(exc: ProviderError) -> tuple[Verdict, str]:
-    if exc.kind in FILTERED_KINDS:
+    if exc.is_filtered:
         return Verdict.FILTERED, FILTERED % {
             "detail": _clean(exc.detail),
             "variable": f"the {settings.IMAGE_PROVIDER} provider",
@@ -474,10 +471,6 @@ def _clean(text: str, limit: int = 160) -> str:
             text = text.replace(key, "***")
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(_clean(str(text), limit=1000).split())
 
 
 def _is_web_address(url: str) -> bool:
