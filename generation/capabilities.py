@@ -32,7 +32,6 @@ class ModelCapabilities:
     qualities: tuple[str, ...]
     styles: tuple[str, ...]
     max_prompt_chars: int
-    max_images_per_request: int
     # DALL-E answers with a URL unless asked for base64; gpt-image only ever sends base64
     # and refuses the response_format parameter.
     accepts_response_format: bool
@@ -51,7 +50,6 @@ DALL_E_2 = ModelCapabilities(
     qualities=(),
     styles=(),
     max_prompt_chars=1000,
-    max_images_per_request=10,
     accepts_response_format=True,
 )
 DALL_E_3 = ModelCapabilities(
@@ -60,7 +58,6 @@ DALL_E_3 = ModelCapabilities(
     qualities=("standard", "hd"),
     styles=("vivid", "natural"),
     max_prompt_chars=4000,
-    max_images_per_request=1,
     accepts_response_format=True,
 )
 GPT_IMAGE = ModelCapabilities(
@@ -69,7 +66,6 @@ GPT_IMAGE = ModelCapabilities(
     qualities=("low", "medium", "high"),
     styles=(),
     max_prompt_chars=32000,
-    max_images_per_request=10,
     accepts_response_format=False,
     extra_options={
         "output_format": ("png", "jpeg", "webp"),
