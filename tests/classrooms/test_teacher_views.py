@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from classrooms import messages
+from classrooms import messages, services
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
 
@@ -55,6 +55,24 @@ def test_dashboard_lists_only_the_teachers_own_classes(
     assertContains(response, classroom.join_code)
     assertNotContains(response, "Class 6A")
     assertNotContains(response, other_classroom.join_code)
+
+
+def test_dashboard_counts_each_classs_students_and_pictures_to_review(
+    client: Client, teacher: User, student: User, classmate: User, assignment: Assignment
+) -> None:
+    waiting, approved = Generation.Status.AWAITING_REVIEW, Generation.Status.APPROVED
+    for author, status in [(student, waiting), (student, waiting), (student, approved)]:
+        Generation.objects.create(student=author, assignment=assignment, status=status)
+    Generation.objects.create(student=classmate, assignment=assignment, status=waiting)
+    services.classroom_create(teacher=teacher, name="Class 1A")
+    client.force_login(teacher)
+
+    response = client.get(reverse("teacher_dashboard"))
+
+    counts = {c.name: (c.student_count, c.waiting) for c in response.context["classrooms"]}
+    assert counts == {"Class 5B": (2, 3), "Class 1A": (0, 0)}
+    assert response.context["review_count"] == 3
+    assertContains(response, "3 pictures are waiting for your review.")
 
 
 def test_teacher_creates_a_class(client: Client, teacher: User) -> None:
