@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom
+from generation.messages import GENERATION_FAILED
 from generation.models import (
     CostReport,
     DisallowedTerm,
@@ -305,8 +306,6 @@ class GenerationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark selected stuck generations as failed"))
     def fail_stuck(self, request: HttpRequest, queryset: QuerySet[Generation]) -> None:
-        from generation.messages import GENERATION_FAILED
-
         count = 0
         for generation in queryset.filter(status__in=Generation.IN_PROGRESS):
             # Only those still as listed: one that finished meanwhile keeps its picture.
