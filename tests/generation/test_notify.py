@@ -1,5 +1,6 @@
 """A class's teachers get one e-mail when a student keeps trying blocked words."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
@@ -15,6 +16,8 @@ from generation.tasks import notify_blocked_attempt
 from tests.ports import free_port
 
 PROMPT = "a knight with swords fighting at the castle"
+# A student's blocked attempt, made through the real submission.
+Attempt = Callable[[User, Assignment], Generation]
 
 
 @pytest.fixture(autouse=True)
@@ -30,14 +33,18 @@ def teacher_with_email(teacher: User) -> User:
     return teacher
 
 
-def attempt(student: User, assignment: Assignment, callbacks_fixture) -> Generation:  # type: ignore[no-untyped-def]
-    """One blocked attempt through the real submission, after-commit work included."""
-    with callbacks_fixture(execute=True):
-        [generation] = generation_submit(
-            student=student, assignment=assignment, prompt=PROMPT, options={}
-        )
-    assert generation.status == Generation.Status.BLOCKED
-    return generation
+@pytest.fixture
+def attempt(django_capture_on_commit_callbacks) -> Attempt:  # type: ignore[no-untyped-def]
+    def one_blocked_attempt(student: User, assignment: Assignment) -> Generation:
+        """One blocked attempt through the real submission, after-commit work included."""
+        with django_capture_on_commit_callbacks(execute=True):
+            [generation] = generation_submit(
+                student=student, assignment=assignment, prompt=PROMPT, options={}
+            )
+        assert generation.status == Generation.Status.BLOCKED
+        return generation
+
+    return one_blocked_attempt
 
 
 def blocked_at(student: User, assignment: Assignment, moment: datetime) -> Generation:
@@ -67,13 +74,13 @@ def test_the_third_blocked_attempt_in_a_day_sends_one_e_mail_to_the_teacher(
     student: User,
     classroom: Classroom,
     assignment: Assignment,
-    django_capture_on_commit_callbacks,
+    attempt: Attempt,
 ) -> None:
-    attempt(student, assignment, django_capture_on_commit_callbacks)
-    attempt(student, assignment, django_capture_on_commit_callbacks)
+    attempt(student, assignment)
+    attempt(student, assignment)
     assert mail.outbox == []
 
-    attempt(student, assignment, django_capture_on_commit_callbacks)
+    attempt(student, assignment)
 
     [message] = mail.outbox
     assert message.to == ["rivera@school.example"]
@@ -86,10 +93,10 @@ def test_the_e_mail_never_holds_the_prompt_or_the_blocked_word(
     teacher_with_email: User,
     student: User,
     assignment: Assignment,
-    django_capture_on_commit_callbacks,
+    attempt: Attempt,
 ) -> None:
     for _ in range(3):
-        attempt(student, assignment, django_capture_on_commit_callbacks)
+        attempt(student, assignment)
 
     [message] = mail.outbox
     text = f"{message.subject}\n{message.body}".lower()
@@ -102,10 +109,10 @@ def test_more_attempts_the_same_day_send_no_more_e_mails(
     teacher_with_email: User,
     student: User,
     assignment: Assignment,
-    django_capture_on_commit_callbacks,
+    attempt: Attempt,
 ) -> None:
     for _ in range(5):
-        attempt(student, assignment, django_capture_on_commit_callbacks)
+        attempt(student, assignment)
 
     assert len(mail.outbox) == 1
 
@@ -114,11 +121,11 @@ def test_no_e_mail_when_the_setting_is_zero(
     teacher_with_email: User,
     student: User,
     assignment: Assignment,
-    django_capture_on_commit_callbacks,
+    attempt: Attempt,
 ) -> None:
     set_threshold(0)
     for _ in range(4):
-        attempt(student, assignment, django_capture_on_commit_callbacks)
+        attempt(student, assignment)
 
     assert mail.outbox == []
 
@@ -127,11 +134,11 @@ def test_the_threshold_comes_from_the_safety_settings(
     teacher_with_email: User,
     student: User,
     assignment: Assignment,
-    django_capture_on_commit_callbacks,
+    attempt: Attempt,
 ) -> None:
     set_threshold(1)
 
-    attempt(student, assignment, django_capture_on_commit_callbacks)
+    attempt(student, assignment)
 
     assert len(mail.outbox) == 1
 
@@ -144,7 +151,7 @@ def test_only_the_classes_own_teachers_with_an_address_are_written_to(
     classroom: Classroom,
     assignment: Assignment,
     other_assignment: Assignment,
-    django_capture_on_commit_callbacks,
+    attempt: Attempt,
 ) -> None:
     other_teacher.email = "stone@school.example"
     other_teacher.save(update_fields=["email"])
@@ -154,10 +161,10 @@ def test_only_the_classes_own_teachers_with_an_address_are_written_to(
     no_address = User.objects.create_user(username="mr_park", role=User.Role.TEACHER)
     classroom.teachers.add(co_teacher, no_address)
     for _ in range(2):
-        attempt(outsider, other_assignment, django_capture_on_commit_callbacks)
+        attempt(outsider, other_assignment)
 
     for _ in range(3):
-        attempt(student, assignment, django_capture_on_commit_callbacks)
+        attempt(student, assignment)
 
     [message] = mail.outbox
     assert sorted(message.to) == ["lee@school.example", "rivera@school.example"]
@@ -168,11 +175,11 @@ def test_attempts_by_classmates_are_counted_apart(
     student: User,
     classmate: User,
     assignment: Assignment,
-    django_capture_on_commit_callbacks,
+    attempt: Attempt,
 ) -> None:
     for _ in range(2):
-        attempt(student, assignment, django_capture_on_commit_callbacks)
-        attempt(classmate, assignment, django_capture_on_commit_callbacks)
+        attempt(student, assignment)
+        attempt(classmate, assignment)
 
     assert mail.outbox == []
 
@@ -253,7 +260,7 @@ def test_a_mail_server_that_is_down_never_turns_the_attempt_into_an_error(
     teacher_with_email: User,
     student: User,
     assignment: Assignment,
-    django_capture_on_commit_callbacks,
+    attempt: Attempt,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     # A port nothing listens on: the real SMTP backend gets a refused connection.
@@ -264,7 +271,7 @@ def test_a_mail_server_that_is_down_never_turns_the_attempt_into_an_error(
     settings.EMAIL_TIMEOUT = 2
     set_threshold(1)
 
-    generation = attempt(student, assignment, django_capture_on_commit_callbacks)
+    generation = attempt(student, assignment)
 
     assert Generation.objects.filter(pk=generation.pk, status=Generation.Status.BLOCKED).exists()
     assert "could not e-mail the teachers" in caplog.text
