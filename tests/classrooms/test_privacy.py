@@ -1,8 +1,11 @@
 """Privacy requests from the admin: export one student's data, or erase it."""
 
+from __future__ import annotations
+
 import io
 import json
 import zipfile
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,10 +17,13 @@ from classrooms.privacy import student_data, student_data_delete
 from generation.models import Generation
 from tests.factories import finished_generation
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 CHANGELIST = "/admin/classrooms/user/"
 
 
-def run_action(client: Client, action: str, *users: User, **extra: str) -> object:
+def run_action(client: Client, action: str, *users: User, **extra: str) -> TestResponse:
     return client.post(
         CHANGELIST, {"action": action, "_selected_action": [u.pk for u in users], **extra}
     )
@@ -55,10 +61,10 @@ def test_an_admin_downloads_one_students_data_as_json(
 ) -> None:
     client.force_login(admin_user)
     response = run_action(client, "export_student_data", student)
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    assert response["Content-Type"].startswith("application/json")  # type: ignore[index]
-    assert f"student-{student.pk}.json" in response["Content-Disposition"]  # type: ignore[index]
-    data = json.loads(response.content)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert f"student-{student.pk}.json" in response["Content-Disposition"]
+    data = json.loads(response.content)
     assert len(data["generations"]) == 2
 
 
@@ -67,7 +73,7 @@ def test_the_zip_export_carries_the_students_pictures(
 ) -> None:
     client.force_login(admin_user)
     response = run_action(client, "export_student_data_with_images", student)
-    archive = zipfile.ZipFile(io.BytesIO(response.content))  # type: ignore[attr-defined]
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = sorted(archive.namelist())
     assert names == sorted(["data.json", *(f"images/{g.pk}.png" for g in pictures[:2])])
     with default_storage.open(pictures[0].image.name, "rb") as original:
@@ -79,8 +85,8 @@ def test_erasing_asks_for_confirmation_first(
 ) -> None:
     client.force_login(admin_user)
     response = run_action(client, "erase_student_data", student)
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    assert b"cannot be undone" in response.content  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert b"cannot be undone" in response.content
     assert User.objects.filter(pk=student.pk).exists()
     assert Generation.objects.filter(student=student).count() == 2
 
@@ -91,7 +97,7 @@ def test_erasing_removes_the_account_generations_and_files_only_of_that_student(
     names = [name for g in pictures[:2] for name in (g.image.name, g.thumbnail.name)]
     client.force_login(admin_user)
     response = run_action(client, "erase_student_data", student, post="yes")
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     assert not User.objects.filter(pk=student.pk).exists()
     assert not Generation.objects.filter(pk__in=[g.pk for g in pictures[:2]]).exists()
     assert not any(default_storage.exists(name) for name in names)
@@ -107,7 +113,7 @@ def test_a_privacy_action_needs_exactly_one_student(
     run_action(client, "erase_student_data", student, classmate, post="yes")
     run_action(client, "erase_student_data", teacher, post="yes")
     response = run_action(client, "export_student_data", teacher)
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     assert User.objects.filter(pk__in=[student.pk, classmate.pk, teacher.pk]).count() == 3
 
 
@@ -116,8 +122,8 @@ def test_a_teacher_cannot_use_the_admin_actions(
 ) -> None:
     client.force_login(teacher)
     response = run_action(client, "erase_student_data", student, post="yes")
-    assert response.status_code == 302  # type: ignore[attr-defined]
-    assert "/admin/login/" in response["Location"]  # type: ignore[index]
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
     assert User.objects.filter(pk=student.pk).exists()
 
 
