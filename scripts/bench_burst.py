@@ -28,7 +28,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from bench_site import bench_site  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from tests import fake_image_api  # noqa: E402
+from tests.processes import celery_worker_command, wait_for, wait_until_started  # noqa: E402
 
 CORES = os.cpu_count() or 1
 THREADS = 32
@@ -137,40 +137,19 @@ class MemorySampler:
 def start_worker(
     *, env: dict[str, str], queue: str, pool: str, concurrency: int, log: Path
 ) -> subprocess.Popen[bytes]:
+    command = celery_worker_command(queue=queue, name=queue, pool=pool, concurrency=concurrency)
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "edu4all",
-                "worker",
-                f"--pool={pool}",
-                f"--concurrency={concurrency}",
-                "--loglevel=INFO",
-                "-Q",
-                queue,
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-                "-n",
-                f"{queue}@%h",
-            ],
+            command,
             cwd=ROOT,
             env={**env, "CELERY_QUEUE": queue},
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"worker exited early:\n{log.read_text()}")
-        if b"ready." in log.read_bytes():
-            return process
-        time.sleep(0.1)
-    stop_worker(process)
-    raise RuntimeError(f"worker did not start:\n{log.read_text()}")
+    if not wait_until_started(process, lambda: b"ready." in log.read_bytes(), timeout=60):
+        stop_worker(process)
+        raise RuntimeError(f"worker did not start:\n{log.read_text()}")
+    return process
 
 
 def stop_worker(process: subprocess.Popen[bytes]) -> None:
@@ -184,15 +163,6 @@ def stop_worker(process: subprocess.Popen[bytes]) -> None:
             with contextlib.suppress(OSError):
                 os.kill(pid, 9)
         process.wait()
-
-
-def wait_until(condition: Callable[[], bool], timeout: float, interval: float = 0.02) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(interval)
-    return condition()
 
 
 def main() -> int:
@@ -281,7 +251,7 @@ def run_burst(
             for s in warm_up
         ]
         warm_ids = [g.pk for g in warm]
-        if not wait_until(
+        if not wait_for(
             lambda: (
                 Generation.objects.filter(pk__in=warm_ids, finished_at__isnull=False).count()
                 == len(warm_ids)
@@ -336,7 +306,7 @@ def run_burst(
                     pk__in=submitted, finished_at__isnull=False
                 ).count() == len(submitted)
 
-            wait_until(finished, timeout=args.latency * len(students) + 120, interval=POLL_SECONDS)
+            wait_for(finished, timeout=args.latency * len(students) + 120, interval=POLL_SECONDS)
             seconds = time.monotonic() - started
         done = visible()
         # The same pictures one at a time with an instant provider: the worker's own cost
@@ -352,7 +322,7 @@ def run_burst(
             def alone_finished(pk: int = pk) -> bool:
                 return Generation.objects.filter(pk=pk, finished_at__isnull=False).exists()
 
-            wait_until(alone_finished, timeout=60, interval=POLL_SECONDS)
+            wait_for(alone_finished, timeout=60, interval=POLL_SECONDS)
             generation.refresh_from_db()
             alone_seconds.append(generation.duration_seconds or 0.0)
         if len(done) < len(submitted):

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_burst import noise_png, start_worker, stop_worker, wait_until  # noqa: E402
+from bench_burst import noise_png, start_worker, stop_worker  # noqa: E402
 from bench_site import bench_site  # noqa: E402
 
 from tests.fake_image_api import FakeImageAPI  # noqa: E402
+from tests.processes import wait_for  # noqa: E402
 
 if TYPE_CHECKING:
     from generation.models import Generation
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace, queue: str, api: FakeImageAPI) -> int:
     def drained() -> bool:
         return not Generation.objects.filter(status__in=Generation.IN_PROGRESS).exists()
 
-    wait_until(drained, timeout=total * 60 / args.per_minute * 3 + 60, interval=0.2)
+    wait_for(drained, timeout=total * 60 / args.per_minute * 3 + 60, interval=0.2)
     seconds = time.monotonic() - started
     return report(args, total, seconds, api.quota_rejections)
 

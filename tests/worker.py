@@ -1,30 +1,24 @@
 """Start a real Celery worker process against Redis and the test database."""
 
 import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 
 from tests.conftest import TEST_QUEUE, TEST_REDIS_URL
+from tests.ports import port_is_open
+from tests.processes import celery_worker_command, stop, wait_until_started
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def redis_is_up(url: str = TEST_REDIS_URL) -> bool:
-    host_port = url.split("//", 1)[1].split("/", 1)[0]
-    host, _, port = host_port.rpartition(":")
-    try:
-        with socket.create_connection((host, int(port)), timeout=1):
-            return True
-    except OSError:
-        return False
+    address = urlsplit(url)
+    return port_is_open(address.port or 6379, address.hostname or "127.0.0.1")
 
 
 @contextmanager
@@ -59,60 +53,14 @@ def celery_worker(
         **(extra_env or {}),
     }
     log_path = media_root.parent / f"{name}.log"
+    command = celery_worker_command(
+        queue=TEST_QUEUE, name=f"test-{name}-{os.getpid()}", pool="threads", concurrency=4
+    )
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "edu4all",
-                "worker",
-                "--pool=threads",
-                "--concurrency=4",
-                "--loglevel=INFO",
-                "-Q",
-                TEST_QUEUE,
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-                "-n",
-                f"test-{name}-{os.getpid()}@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            _wait_until_ready(log_path, process)
+            if not wait_until_started(process, lambda: b"ready." in log_path.read_bytes(), 30):
+                raise RuntimeError(f"Celery worker did not start:\n{log_path.read_text()}")
             yield process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _wait_until_ready(
-    log_path: Path, process: subprocess.Popen[bytes], timeout: float = 30
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Celery worker exited early:\n{log_path.read_text()}")
-        if b"ready." in log_path.read_bytes():
-            return
-        time.sleep(0.2)
-    raise RuntimeError(f"Celery worker did not start:\n{log_path.read_text()}")
-
-
-def wait_for(condition, timeout: float = 30, interval: float = 0.2) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(interval)
-    return False
+            stop(process)

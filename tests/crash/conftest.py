@@ -18,6 +18,7 @@ from tests.conftest import require_service
 from tests.fake_image_api import FakeImageAPI
 from tests.generation.conftest import fake_image_api, openai_provider
 from tests.ports import free_port
+from tests.processes import wait_until_started
 from tests.worker import redis_is_up
 
 __all__ = ["fake_image_api", "openai_provider"]
@@ -103,11 +104,8 @@ class OwnRedis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
-        while not redis_is_up(self.url):
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError("redis-server did not start")
-            time.sleep(0.05)
+        if not wait_until_started(self.process, lambda: redis_is_up(self.url), timeout=10):
+            raise RuntimeError("redis-server did not start")
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:

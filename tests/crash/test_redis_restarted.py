@@ -19,7 +19,8 @@ from tests.crash.conftest import (
     sweep_until_final,
 )
 from tests.fake_image_api import FakeImageAPI
-from tests.worker import celery_worker, wait_for
+from tests.processes import wait_for
+from tests.worker import celery_worker
 
 pytestmark = [
     pytest.mark.redis,

@@ -12,7 +12,8 @@ from generation.models import Generation
 from generation.tasks import generate_image
 from tests.crash.conftest import FINAL_OK, make_burst, provider_calls, sweep_until_final
 from tests.fake_image_api import FakeImageAPI
-from tests.worker import celery_worker, wait_for
+from tests.processes import wait_for
+from tests.worker import celery_worker
 
 pytestmark = [
     pytest.mark.redis,

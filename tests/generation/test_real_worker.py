@@ -8,7 +8,8 @@ from classrooms.models import Assignment, User
 from generation.models import Generation
 from generation.services import generation_submit
 from tests.fake_image_api import FakeImageAPI
-from tests.worker import celery_worker, redis_is_up, wait_for
+from tests.processes import wait_for
+from tests.worker import celery_worker, redis_is_up
 
 pytestmark = [
     pytest.mark.redis,

@@ -6,10 +6,8 @@ for Azure Blob. Each test gets its own empty bucket or container and points
 """
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +21,8 @@ from classrooms.models import Assignment, User
 from edu4all.storage import media_storage
 from generation.models import Generation
 from tests.conftest import require_service
-from tests.ports import free_port
+from tests.ports import free_port, port_is_open
+from tests.processes import stop, wait_until_started
 
 # Azurite's fixed development account (public, documented by Microsoft).
 AZURITE_ACCOUNT = "devstoreaccount1"
@@ -41,19 +40,6 @@ def _executable(name: str) -> str | None:
     return str(beside_python) if beside_python.exists() else shutil.which(name)
 
 
-def _wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return True
-        except OSError:
-            time.sleep(0.1)
-    return False
-
-
 def _start(
     name: str, arguments: list[str], port: int, log: Path, cwd: Path | None = None
 ) -> subprocess.Popen[bytes]:
@@ -65,19 +51,10 @@ def _start(
         process = subprocess.Popen(
             [executable, *arguments], stdout=output, stderr=subprocess.STDOUT, cwd=cwd
         )
-    if not _wait_for_port(port, process):
-        _stop(process)
+    if not wait_until_started(process, lambda: port_is_open(port), timeout=30):
+        stop(process)
         require_service(False, f"{name} (did not start; see {log})")
     return process
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +63,7 @@ def moto_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("moto") / "moto_server.log"
     process = _start("moto_server", ["-H", "127.0.0.1", "-p", str(port)], port, log)
     yield f"http://127.0.0.1:{port}"
-    _stop(process)
+    stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -107,7 +84,7 @@ def azurite_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # --inMemoryPersistence keeps blobs in memory; Azurite refuses --location with it.
     process = _start("azurite-blob", arguments, port, folder / "azurite.log", cwd=folder)
     yield f"http://127.0.0.1:{port}/{AZURITE_ACCOUNT}"
-    _stop(process)
+    stop(process)
 
 
 def _use_storage(settings: Any, entry: dict[str, Any]) -> None:
