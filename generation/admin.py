@@ -166,12 +166,13 @@ class MetapromptAdmin(admin.ModelAdmin):
     list_editable = ("is_active",)
     readonly_fields = ("version", "created_by", "created_at")
 
-    def save_model(self, request: HttpRequest, obj: Metaprompt, form: object, change: bool) -> None:
-        changed = getattr(form, "changed_data", [])
-        if change and "text" not in changed:
+    def save_model(
+        self, request: HttpRequest, obj: Metaprompt, form: forms.ModelForm, change: bool
+    ) -> None:
+        if change and "text" not in form.changed_data:
             # Switching a version on or off is not a new version of the words.
             super().save_model(request, obj, form, change)
-            if "is_active" in changed:
+            if "is_active" in form.changed_data:
                 audit_record(
                     actor=request_actor(request),
                     action=SafetyAuditEntry.Action.CHANGED,
