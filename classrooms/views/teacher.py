@@ -139,27 +139,22 @@ def reset_student_password(
 @access.teacher_required
 def assignment_create(request: SignedInRequest, classroom_id: int) -> HttpResponse:
     classroom = access.classroom_for_teacher(request.user, classroom_id)
-    form = AssignmentForm(request.POST or None, instance=Assignment(classroom=classroom))
-    if request.method == "POST" and form.is_valid():
-        assignment = services.assignment_save(
-            assignment=form.save(commit=False), teacher=request.user
-        )
-        flash.success(request, messages.ASSIGNMENT_SAVED)
-        return redirect("teacher_assignment", assignment_id=assignment.pk)
-    return render(
-        request,
-        "classrooms/assignment_form.html",
-        {"form": form, "classroom": classroom},
-        status=400 if request.method == "POST" else 200,
-    )
+    return _assignment_form_page(request, Assignment(classroom=classroom))
 
 
 @access.teacher_required
 def assignment_edit(request: SignedInRequest, assignment_id: int) -> HttpResponse:
     assignment = access.assignment_for_teacher(request.user, assignment_id)
+    return _assignment_form_page(request, assignment)
+
+
+def _assignment_form_page(request: SignedInRequest, assignment: Assignment) -> HttpResponse:
+    """The new-assignment and edit pages: the same form, for an unsaved or a saved one."""
     form = AssignmentForm(request.POST or None, instance=assignment)
     if request.method == "POST" and form.is_valid():
-        services.assignment_save(assignment=form.save(commit=False), teacher=request.user)
+        assignment = services.assignment_save(
+            assignment=form.save(commit=False), teacher=request.user
+        )
         flash.success(request, messages.ASSIGNMENT_SAVED)
         return redirect("teacher_assignment", assignment_id=assignment.pk)
     return render(

@@ -393,6 +393,23 @@ def test_teacher_edits_an_assignment(client: Client, teacher: User, assignment: 
     assert assignment.created_by == teacher
 
 
+def test_the_form_says_whether_it_makes_a_new_assignment_or_edits_one(
+    client: Client, teacher: User, assignment: Assignment
+) -> None:
+    client.force_login(teacher)
+
+    new = client.get(reverse("teacher_assignment_create", args=[assignment.classroom_id]))
+    edit = client.get(reverse("teacher_assignment_edit", args=[assignment.pk]))
+    invalid_edit = client.post(
+        reverse("teacher_assignment_edit", args=[assignment.pk]), assignment_data(title="")
+    )
+
+    assertContains(new, "<h1>New assignment</h1>")
+    assertNotContains(new, "Edit assignment")
+    assertContains(edit, "<h1>Edit assignment</h1>")
+    assertContains(invalid_edit, "<h1>Edit assignment</h1>", status_code=400)
+
+
 def test_a_co_teacher_edits_an_assignment_without_becoming_its_author(
     client: Client, teacher: User, other_teacher: User, assignment: Assignment
 ) -> None:
