@@ -108,12 +108,10 @@ def images_used(*, student: User, assignment: Assignment) -> int:
 
 
 def review_queue_for(teacher: User) -> QuerySet[Generation]:
+    """The teacher's classes' pictures waiting for review, oldest first."""
     return (
-        Generation.objects.filter(
-            assignment__classroom__teachers=teacher,
-            status=Generation.Status.AWAITING_REVIEW,
-        )
-        .select_related("student", "assignment__classroom")
+        class_generations_for_teacher(teacher=teacher)
+        .filter(status=Generation.Status.AWAITING_REVIEW)
         .order_by("created_at")
     )
 
