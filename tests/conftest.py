@@ -13,6 +13,7 @@ from django.conf import settings as django_settings
 
 from classrooms.models import Assignment, Classroom, User
 from edu4all.celery import app as celery_app
+from generation.models import Generation
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SERVICE_MARKERS = ("redis", "postgres", "browser", "storage")
@@ -171,6 +172,19 @@ def assignment(classroom: Classroom, teacher: User) -> Assignment:
         allowed_qualities=["standard"],
         allowed_styles=["vivid", "natural"],
         created_by=teacher,
+    )
+
+
+@pytest.fixture
+def queued(student: User, assignment: Assignment) -> Generation:
+    """A picture a student asked for, waiting for the worker (as generation_submit leaves it)."""
+    return Generation.objects.create(
+        student=student,
+        assignment=assignment,
+        prompt="the Colosseum full of cats",
+        options={"orientation": "square", "quality": "standard", "style": "vivid"},
+        size="1024x1024",
+        model="dall-e-3",
     )
 
 

@@ -2,8 +2,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from classrooms.models import Assignment, User
-from generation.models import Generation
 from tests.fake_image_api import FakeImageAPI
 
 
@@ -23,16 +21,3 @@ def openai_provider(settings, fake_image_api: FakeImageAPI) -> FakeImageAPI:  # 
     settings.IMAGE_MODEL = "dall-e-3"
     settings.IMAGE_PROVIDER_TIMEOUT_SECONDS = 5
     return fake_image_api
-
-
-@pytest.fixture
-def queued(student: User, assignment: Assignment) -> Generation:
-    """A picture a student asked for, waiting for the worker."""
-    return Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="the Colosseum full of cats",
-        options={"orientation": "square", "quality": "standard", "style": "vivid"},
-        size="1024x1024",
-        model="dall-e-3",
-    )

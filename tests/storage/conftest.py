@@ -17,9 +17,7 @@ import boto3
 import pytest
 from azure.storage.blob import BlobServiceClient
 
-from classrooms.models import Assignment, User
 from edu4all.storage import media_storage
-from generation.models import Generation
 from tests.conftest import require_service
 from tests.ports import free_port, port_is_open
 from tests.processes import stop, wait_until_started
@@ -145,16 +143,3 @@ def azure_container(
     _use_storage(settings, media_storage("azure"))
     yield container
     container.delete_container()
-
-
-@pytest.fixture
-def queued(student: User, assignment: Assignment) -> Generation:
-    """A picture a student asked for, waiting for the worker."""
-    return Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="a lighthouse made of books",
-        options={"orientation": "square", "quality": "standard", "style": "vivid"},
-        size="1024x1024",
-        model="dall-e-3",
-    )
