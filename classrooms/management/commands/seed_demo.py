@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
+from classrooms.services import classroom_create
 
 DEMO_ADMIN = ("admin", "edu4all-admin")
 DEMO_TEACHER = ("teacher", "edu4all-teacher")
@@ -39,8 +40,7 @@ class Command(BaseCommand):
             role=User.Role.TEACHER,
             display_name="Ms Rivera",
         )
-        classroom = Classroom.objects.create(name="Class 5B")
-        classroom.teachers.add(teacher)
+        classroom = classroom_create(teacher=teacher, name="Class 5B")
         for username, password, name in DEMO_STUDENTS:
             student = User.objects.create_user(
                 username=username, password=password, role=User.Role.STUDENT, display_name=name
