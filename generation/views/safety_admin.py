@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -164,12 +164,11 @@ def terms_import_page(request: HttpRequest) -> HttpResponse:
 def terms_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in EXPORTS:
         raise Http404
-    class_id = request.GET.get("classroom", "")
-    classroom = None
-    if class_id:
-        if not class_id.isdigit():
-            raise Http404
-        classroom = get_object_or_404(Classroom, pk=class_id)
+    # The same form the import page shows for choosing the list; no class is the school's.
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    classroom: Classroom | None = form.cleaned_data["classroom"]
     content_type, export = EXPORTS[fmt]
     content = export(classroom=classroom)
     if fmt == "csv":
