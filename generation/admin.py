@@ -87,7 +87,7 @@ class DisallowedTermForm(forms.ModelForm):
     def clean_term(self) -> str:
         # As the model will save it, so "Zombies" meets the unique check for "zombies"
         # here instead of failing in the database.
-        return " ".join(self.cleaned_data["term"].lower().split())
+        return DisallowedTerm.normalised(self.cleaned_data["term"])
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -101,8 +101,13 @@ class DisallowedTerm(models.Model):
         return self.term
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.term = " ".join(self.term.lower().split())
+        self.term = self.normalised(self.term)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def normalised(text: str) -> str:
+        """How every term is stored and compared: lower case, single spaces."""
+        return " ".join(text.lower().split())
 
 
 class SafetySettings(models.Model):

@@ -155,7 +155,7 @@ def _parse(text: str, *, default_language: str) -> tuple[list[_Row], list[int], 
     seen: set[str] = set()
     repeats = 0
     for number, raw_term, language, active in parsed:
-        term = " ".join(raw_term.lower().split())
+        term = DisallowedTerm.normalised(raw_term)
         if not term or len(term) > MAX_TERM_LENGTH or active is None:
             skipped.append(number)
         elif term in seen:

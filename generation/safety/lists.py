@@ -65,7 +65,7 @@ def disallowed_term_add(
     *, actor: User | None, term: str, classroom: Classroom | None = None, language: str = "en"
 ) -> tuple[DisallowedTerm, bool]:
     """Add a term to the school's list (no class) or a class's list; say if it was new."""
-    normalised = " ".join(term.lower().split())
+    normalised = DisallowedTerm.normalised(term)
     existing = DisallowedTerm.objects.filter(term=normalised, classroom=classroom).first()
     if existing is not None:
         if not existing.is_active:
