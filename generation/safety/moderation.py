@@ -37,12 +37,21 @@ class ModerationResult:
 NOT_FLAGGED = ModerationResult(flagged=False)
 
 
-def prompt_moderation_on() -> bool:
-    return bool(settings.OPENAI_API_KEY) and SafetySettings.current().moderation_enabled
+@dataclass(frozen=True)
+class ModerationSwitches:
+    """Which moderation layers run for one picture (read once, for the whole picture)."""
+
+    prompt: bool
+    image: bool
 
 
-def image_moderation_on() -> bool:
-    return bool(settings.OPENAI_API_KEY) and SafetySettings.current().image_moderation_enabled
+def moderation_switches() -> ModerationSwitches:
+    if not settings.OPENAI_API_KEY:
+        return ModerationSwitches(prompt=False, image=False)
+    safety = SafetySettings.current()
+    return ModerationSwitches(
+        prompt=safety.moderation_enabled, image=safety.image_moderation_enabled
+    )
 
 
 def moderate_text(text: str) -> ModerationResult:

@@ -22,12 +22,7 @@ from generation.pricing import estimate_cost
 from generation.providers import FailureKind, ImageRequest, ProviderError, get_provider
 from generation.ratelimit import images_per_minute_for
 from generation.safety import active_metaprompt, compose_prompt
-from generation.safety.moderation import (
-    image_moderation_on,
-    moderate_image,
-    moderate_text,
-    prompt_moderation_on,
-)
+from generation.safety.moderation import moderate_image, moderate_text, moderation_switches
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services.dispatch import waiting_in_fair_order, waiting_to_draw
 
@@ -126,7 +121,8 @@ def _draw(generation: Generation, *, depart_at: float | None = None) -> RunOutco
     """Compose, moderate, call the provider, store the picture and move the status on."""
     try:
         _compose_final_prompt(generation)
-        if prompt_moderation_on():
+        moderation_on = moderation_switches()
+        if moderation_on.prompt:
             moderation = moderate_text(generation.prompt)
             if moderation.flagged:
                 # Stopped before any picture is asked for: blocked, never sent, no quota.
@@ -152,7 +148,7 @@ def _draw(generation: Generation, *, depart_at: float | None = None) -> RunOutco
         image = verified_image(
             result.image_bytes, expected_size=request.size if provider.checks_size else None
         )
-        if image_moderation_on():
+        if moderation_on.image:
             mime_type = Image.MIME.get(image.format or "PNG", "image/png")
             moderation = moderate_image(result.image_bytes, mime_type=mime_type)
             if moderation.flagged:
