@@ -33,3 +33,24 @@ def finished_generation(
     generation.thumbnail.name = thumbnail
     generation.save(update_fields=["image", "thumbnail"])
     return generation
+
+
+def blocked_generation(
+    *,
+    student: User,
+    assignment: Assignment,
+    prompt: str = "a knight with swords",
+    **extra: object,
+) -> Generation:
+    """A blocked attempt as submission saves it (the school list's "swords"), with any
+    other field a test needs, such as when it happened."""
+    return Generation.objects.create(
+        student=student,
+        assignment=assignment,
+        prompt=prompt,
+        size="1024x1024",
+        status=Generation.Status.BLOCKED,
+        safety_layer=Generation.SafetyLayer.SCHOOL_LIST,
+        safety_rule="swords",
+        **extra,
+    )

@@ -13,6 +13,7 @@ from generation.models import Generation, SafetySettings
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services import generation_submit
 from generation.tasks import notify_blocked_attempt
+from tests.factories import blocked_generation
 from tests.ports import free_port
 
 PROMPT = "a knight with swords fighting at the castle"
@@ -48,15 +49,8 @@ def attempt(django_capture_on_commit_callbacks) -> Attempt:  # type: ignore[no-u
 
 
 def blocked_at(student: User, assignment: Assignment, moment: datetime) -> Generation:
-    return Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt=PROMPT,
-        size="1024x1024",
-        status=Generation.Status.BLOCKED,
-        safety_layer=Generation.SafetyLayer.SCHOOL_LIST,
-        safety_rule="swords",
-        created_at=moment,
+    return blocked_generation(
+        student=student, assignment=assignment, prompt=PROMPT, created_at=moment
     )
 
 
