@@ -170,16 +170,19 @@ class FakeImageAPI:
             def log_message(self, *args: object) -> None:  # keep test output quiet
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            def _record(self, payload: dict[str, Any] | None) -> None:
                 with api._lock:
                     api.requests.append(
                         {
                             "at": time.monotonic(),
                             "path": self.path,
                             "headers": {k.lower(): v for k, v in self.headers.items()},
-                            "json": None,
+                            "json": payload,
                         }
                     )
+
+            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+                self._record(None)
                 if self.path.startswith("/files/") and self.path.endswith(".png"):
                     size = self.path.rsplit("/", 1)[1].removesuffix(".png")
                     self._send_bytes(200, png_bytes(size), "image/png")
@@ -207,15 +210,7 @@ class FakeImageAPI:
                     payload = json.loads(raw or b"{}")
                 except json.JSONDecodeError:
                     payload = {}
-                with api._lock:
-                    api.requests.append(
-                        {
-                            "at": time.monotonic(),
-                            "path": self.path,
-                            "headers": {k.lower(): v for k, v in self.headers.items()},
-                            "json": payload,
-                        }
-                    )
+                self._record(payload)
                 route = self.path.split("?")[0]
                 if route.endswith("/moderations"):
                     self._send(api._next_moderation_reply())
