@@ -86,7 +86,7 @@ def generation_for_page(user: User, generation_id: int) -> Generation:
 
 
 def generation_status_card_for(user: User, generation_id: int) -> Generation:
-    """The same people as generation_in_detail_for, in the one query a status poll makes."""
+    """The same people as generations_in_detail_for, in the one query a status poll makes."""
     return get_object_or_404(generation_status_for(user, generation_id))
 
 

@@ -3,14 +3,11 @@
 from datetime import datetime, timedelta
 
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     OuterRef,
     Q,
     QuerySet,
-    Value,
 )
 from django.utils import timezone
 
@@ -64,13 +61,11 @@ def generation_page_for(user: User, generation_id: int) -> QuerySet[Generation]:
     rule above) and viewer_teaches (a teacher of its class: the review panel)."""
     generation = generations_visible_to(user).filter(pk=generation_id)
     if not user.is_authenticated:
-        return generation
-    sees_details = (
-        Value(True)
-        if user.is_staff
-        else ExpressionWrapper(_in_detail(user), output_field=BooleanField())
+        return generation  # already empty
+    in_detail = generations_in_detail_for(user).filter(pk=OuterRef("pk"))
+    return generation.annotate(
+        viewer_teaches=_taught_by(user), viewer_sees_details=Exists(in_detail)
     )
-    return generation.annotate(viewer_teaches=_taught_by(user), viewer_sees_details=sees_details)
 
 
 # Pages of pictures (review queue, galleries, a class's work) show this many at a time,
