@@ -54,3 +54,14 @@ def blocked_generation(
         safety_rule="swords",
         **extra,
     )
+
+
+def drawing_generation(*, student: User, assignment: Assignment) -> Generation:
+    """A picture the worker is drawing right now: nothing to review or show yet."""
+    return Generation.objects.create(
+        student=student,
+        assignment=assignment,
+        prompt="x",
+        size="1024x1024",
+        status=Generation.Status.GENERATING,
+    )

@@ -6,7 +6,7 @@ from django.urls import reverse
 from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
 from generation.models import DisallowedTerm, Generation, Metaprompt
 from generation.services import generation_submit
-from tests.factories import finished_generation
+from tests.factories import drawing_generation, finished_generation
 
 ADMIN_MODELS = [
     User,
@@ -77,13 +77,7 @@ def test_a_term_an_admin_adds_in_the_admin_blocks_the_next_prompt(
 def test_admin_can_fail_a_stuck_generation(
     client, admin_user: User, student: User, assignment: Assignment
 ) -> None:
-    stuck = Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="x",
-        size="1024x1024",
-        status=Generation.Status.GENERATING,
-    )
+    stuck = drawing_generation(student=student, assignment=assignment)
     client.force_login(admin_user)
     client.post(
         reverse("admin:generation_generation_changelist"),

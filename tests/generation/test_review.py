@@ -7,7 +7,7 @@ from django.urls import reverse
 from classrooms.models import Assignment, User
 from generation.models import Generation
 from generation.services import image_review
-from tests.factories import finished_generation
+from tests.factories import drawing_generation, finished_generation
 
 
 def test_teacher_sees_only_their_classes_pictures_in_the_review_queue(
@@ -86,13 +86,7 @@ def test_rejecting_without_a_reason_asks_for_one_and_changes_nothing(
 def test_a_picture_still_being_drawn_cannot_be_approved(
     client, teacher: User, student: User, assignment: Assignment
 ) -> None:
-    drawing = Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="x",
-        size="1024x1024",
-        status=Generation.Status.GENERATING,
-    )
+    drawing = drawing_generation(student=student, assignment=assignment)
     client.force_login(teacher)
     response = client.post(
         reverse("review", args=[drawing.pk]), {"decision": "approve"}, follow=True

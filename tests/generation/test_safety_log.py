@@ -1,6 +1,7 @@
 """A teacher reads everything that was stopped in their class, and why."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth import REDIRECT_FIELD_NAME
@@ -15,7 +16,7 @@ from classrooms.models import Assignment, Classroom, User
 from generation.models import DisallowedTerm, Generation, SafetySettings
 from generation.safety.lists import disallowed_term_add
 from generation.services import generation_submit
-from tests.factories import finished_generation
+from tests.factories import blocked_generation, finished_generation
 
 
 def submit(student: User, assignment: Assignment, prompt: str) -> Generation:
@@ -25,20 +26,9 @@ def submit(student: User, assignment: Assignment, prompt: str) -> Generation:
     return generation
 
 
-def blocked(
-    student: User, assignment: Assignment, *, prompt: str = "a knight with swords", **extra: object
-) -> Generation:
+def blocked(student: User, assignment: Assignment, **extra: Any) -> Generation:
     """A blocked attempt as submission saves it, at any moment a test needs."""
-    return Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt=prompt,
-        size="1024x1024",
-        status=Generation.Status.BLOCKED,
-        safety_layer=Generation.SafetyLayer.SCHOOL_LIST,
-        safety_rule="swords",
-        **extra,
-    )
+    return blocked_generation(student=student, assignment=assignment, **extra)
 
 
 def row(page: str, generation: Generation) -> str:
