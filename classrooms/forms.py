@@ -69,7 +69,13 @@ class AssignmentForm(forms.ModelForm):
             "allowed_styles",
         ]
         widgets = {
-            "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "due_at": forms.DateTimeInput(
+                attrs={
+                    "type": "datetime-local",
+                    "min": "2000-01-01T00:00",
+                    "max": "2099-12-31T23:59",
+                }
+            ),
             "instructions": forms.Textarea(attrs={"rows": 4}),
         }
 

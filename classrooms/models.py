@@ -1,10 +1,14 @@
 import secrets
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from classrooms import messages
 
 # Join codes avoid letters children confuse (0/O, 1/I/L).
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -84,6 +88,24 @@ class Classroom(models.Model):
         self.save(update_fields=["join_code"])
 
 
+# Due dates a school could mean. Far-off years (0001, 9999) are typing slips, and they break
+# time-zone arithmetic: year 1 in a zone east of UTC is before the first UTC date there is.
+DUE_YEARS = range(2000, 2100)
+DUE_AT_EARLIEST = datetime(DUE_YEARS.start, 1, 1, tzinfo=UTC)
+DUE_AT_LATEST = datetime(DUE_YEARS.stop, 1, 1, tzinfo=UTC)
+
+
+def validate_due_at(value: datetime) -> None:
+    # The year first: comparing year 1 with a UTC date would convert time zones and fail.
+    # Then exactly the range the database holds (a zone's New Year is not UTC's).
+    if value.year not in DUE_YEARS or not DUE_AT_EARLIEST <= value < DUE_AT_LATEST:
+        raise ValidationError(
+            messages.DUE_DATE_OUT_OF_RANGE,
+            code="due_at_range",
+            params={"first": DUE_YEARS.start, "last": DUE_YEARS.stop - 1},
+        )
+
+
 class Assignment(models.Model):
     classroom = models.ForeignKey(
         Classroom, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("class")
@@ -91,7 +113,7 @@ class Assignment(models.Model):
     title = models.CharField(_("title"), max_length=160)
     instructions = models.TextField(_("instructions"), blank=True)
     is_open = models.BooleanField(_("open"), default=True)
-    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, validators=[validate_due_at])
     image_limit = models.PositiveSmallIntegerField(
         _("images per student"), default=5, validators=[MinValueValidator(1)]
     )
@@ -114,7 +136,13 @@ class Assignment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(image_limit__gte=1), name="assignment_image_limit_positive"
-            )
+            ),
+            # No stored date can break a page, whoever wrote it.
+            models.CheckConstraint(
+                condition=models.Q(due_at__isnull=True)
+                | models.Q(due_at__gte=DUE_AT_EARLIEST, due_at__lt=DUE_AT_LATEST),
+                name="assignment_due_at_in_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,13 +1,19 @@
 """`/healthz` for load balancers and container runtimes: can we reach what we need?
 
-The answer names each part and says only "ok" or "error": the reason goes to the log
-(exceptions can carry hosts, user names or bucket names) and never into the response.
+Anyone gets the overall answer (200 or 503, `{"status": "ok"}` or `"error"`); staff and
+callers with `HEALTHZ_TOKEN` also get each part's "ok" or "error". The reason goes to
+the log (exceptions can carry hosts, user names or bucket names), never into the answer.
+The storage check writes a file, so a success is remembered for a while rather than
+written on every probe.
 """
 
 import logging
+import secrets
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -36,10 +42,17 @@ def check_broker() -> None:
         )
 
 
+STORAGE_OK_CACHE_KEY = "healthz:storage-ok"
+
+
 def check_storage() -> None:
-    # A write and a delete prove the credentials can do what the worker needs.
+    # A write and a delete prove the credentials can do what the worker needs. Only a
+    # success is remembered: a failing store is tried again on the next probe.
+    if cache.get(STORAGE_OK_CACHE_KEY):
+        return
     name = default_storage.save(f"healthz/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
     default_storage.delete(name)
+    cache.set(STORAGE_OK_CACHE_KEY, True, timeout=settings.HEALTHZ_STORAGE_CHECK_SECONDS)
 
 
 CHECKS: dict[str, Callable[[], None]] = {
@@ -47,6 +60,18 @@ CHECKS: dict[str, Callable[[], None]] = {
     "broker": check_broker,
     "storage": check_storage,
 }
+
+
+def may_see_detail(request: HttpRequest, *, database_up: bool) -> bool:
+    """A caller with `Authorization: Bearer <HEALTHZ_TOKEN>` (monitoring), or staff.
+
+    Who is signed in is read from the database, so only while it answers.
+    """
+    token = settings.HEALTHZ_TOKEN
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if token and scheme.lower() == "bearer" and secrets.compare_digest(given.strip(), token):
+        return True
+    return database_up and request.user.is_staff
 
 
 @never_cache
@@ -63,4 +88,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         else:
             results[part] = "ok"
     healthy = all(value == "ok" for value in results.values())
-    return JsonResponse(results, status=200 if healthy else 503)
+    detail = may_see_detail(request, database_up=results["database"] == "ok")
+    body = results if detail else {"status": "ok" if healthy else "error"}
+    return JsonResponse(body, status=200 if healthy else 503)

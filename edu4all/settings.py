@@ -232,6 +232,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Edu4All's own kind page (a child may read it), with the site's header and a way back.
+CSRF_FAILURE_VIEW = "edu4all.errors.csrf_failure"
 # HTTPS only in production: HSTS for a year and a redirect from http://.
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
@@ -272,6 +274,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # The site's address, for links in e-mails to teachers.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# /healthz: anyone gets the overall status; this bearer token (or a staff sign-in) also
+# gets each part. A storage check that passed is not repeated (it writes a file) for
+# this many seconds.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")
+HEALTHZ_STORAGE_CHECK_SECONDS = env_int("HEALTHZ_STORAGE_CHECK_SECONDS", 60)
 
 # One JSON object per line in production (for the log collector); readable text locally.
 LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
