@@ -177,7 +177,8 @@ def safety_summary_for(classroom: Classroom, *, now: datetime) -> QuerySet[User]
     """Students with stopped attempts in the class in the last week, the most blocked today first.
 
     Each student carries blocked_today (since midnight, the same day the teacher's e-mail
-    counts), blocked_week, filtered_week and rejected_week.
+    counts), blocked_week, filtered_week and rejected_week. Notes of requests refused for
+    asking too often (ATTEMPT_LAYERS) are in the log but not here.
     """
     today = start_of_day(now)
     # Filtering before annotating makes the counts use the same join, so only this class's
