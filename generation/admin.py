@@ -220,7 +220,13 @@ class MetapromptAdmin(admin.ModelAdmin):
 class SafetySettingsAdmin(admin.ModelAdmin):
     """One row of switches: its list opens the row, and it can be neither added nor deleted."""
 
-    switches = ("moderation_enabled", "image_moderation_enabled", "notify_after_blocked_attempts")
+    switches = (
+        "moderation_enabled",
+        "image_moderation_enabled",
+        "notify_after_blocked_attempts",
+        "pictures_per_student_per_minute",
+        "pictures_per_student_per_day",
+    )
     fields = (*switches, "updated_at")
     readonly_fields = ("updated_at",)
 

@@ -3,13 +3,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from classrooms.models import Assignment, Classroom
+from classrooms.models import Assignment, Classroom, User
 from generation import messages
 from generation.capabilities import ORIENTATION_LABELS, QUALITY_LABELS, STYLE_LABELS
 from generation.models import DisallowedTerm
 from generation.services import (
     MAX_PICTURES_PER_REQUEST,
     allowed_options,
+    form_token_new,
     prompt_length_limit,
 )
 
@@ -22,7 +23,13 @@ _FIELD_LABELS = {
 
 
 class PromptForm(forms.Form):
-    """The student's prompt and only the options this assignment allows."""
+    """The student's prompt and only the options this assignment allows.
+
+    Every rendering carries a fresh one-time token (`new_token`, a hidden input in the
+    template), including a form shown again with errors; the service checks the one sent
+    (`sent_token`), so one filled-in form makes one request's pictures however often it
+    is posted.
+    """
 
     prompt = forms.CharField(
         label=_("Describe your picture"),
@@ -39,10 +46,17 @@ class PromptForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, assignment: Assignment, remaining: int = 1, **kwargs: Any
+        self,
+        *args: Any,
+        assignment: Assignment,
+        student: User,
+        remaining: int = 1,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.remaining = remaining
+        self.new_token = form_token_new(student=student, assignment=assignment)
+        self.sent_token = str(self.data.get("form_token", ""))
         self.prompt_limit = prompt_length_limit()
         self.fields["prompt"].widget.attrs["maxlength"] = self.prompt_limit
         for name, values in allowed_options(assignment).items():
@@ -58,18 +72,35 @@ class PromptForm(forms.Form):
 
         most = min(remaining, MAX_PICTURES_PER_REQUEST)
         if most > 1:
-            self.fields["count"] = forms.TypedChoiceField(
+            # A number, not a choice: the service says plainly why a count is too many.
+            self.fields["count"] = forms.IntegerField(
                 label=_("How many pictures"),
-                choices=[(n, str(n)) for n in range(1, most + 1)],
-                coerce=int,
+                widget=forms.Select(choices=[(n, str(n)) for n in range(1, most + 1)]),
                 initial=1,
                 required=False,
-                error_messages={"invalid_choice": messages.OPTION_NOT_ALLOWED},
+                error_messages={"invalid": messages.OPTION_NOT_ALLOWED},
             )
 
     def options(self) -> dict[str, str]:
         # Raw values, so the service (which decides) also sees options the form never offered.
         return {name: str(self.data[name]) for name in _LABELS if self.data.get(name)}
+
+    def picture_count(self) -> int:
+        """How many pictures the post asks for, also when the form offered no choice.
+
+        Never quietly fewer: the service refuses a count that is more than remain (or
+        more than one request may ask for) and says why. Not a number reads as 0, which
+        the service refuses too.
+        """
+        # The raw value when no choice was shown: a post may still ask for more.
+        source = self.cleaned_data if "count" in self.fields else self.data
+        value = source.get("count")
+        if value in (None, ""):
+            return 1
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return 0
 
 
 class ReviewForm(forms.Form):

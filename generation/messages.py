@@ -4,6 +4,10 @@ Students may be young children: be kind, be short, never echo blocked words.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+# A message with a count is an ngettext_lazy whose number is the named parameter, so
+# "1 picture" and "2 pictures" both read right (and Spanish gets its own plural forms).
 
 PROMPT_EMPTY = _("Please write what you would like to see in your picture.")
 PROMPT_TOO_LONG = _(
@@ -12,13 +16,30 @@ PROMPT_TOO_LONG = _(
 OPTION_NOT_ALLOWED = _("That choice is not available for this assignment. Please pick another one.")
 ASSIGNMENT_CLOSED = _("This assignment is closed, so no new pictures can be made for it.")
 ASSIGNMENT_PAST_DUE = _("This assignment was due already, so no new pictures can be made for it.")
-QUOTA_USED_UP = _(
+QUOTA_USED_UP = ngettext_lazy(
+    "You have made your %(limit)s picture for this assignment. Great work! "
+    "Ask your teacher if you need more.",
     "You have made all %(limit)s pictures for this assignment. Great work! "
-    "Ask your teacher if you need more."
+    "Ask your teacher if you need more.",
+    "limit",
 )
-QUOTA_NOT_ENOUGH = _(
-    "You can make only %(remaining)s more pictures for this assignment. Please ask for fewer."
+QUOTA_NOT_ENOUGH = ngettext_lazy(
+    "You can make only %(remaining)s more picture for this assignment. "
+    "Please ask for %(remaining)s.",
+    "You can make only %(remaining)s more pictures for this assignment. "
+    "Please ask for %(remaining)s or fewer.",
+    "remaining",
 )
+# The per-student limits (SafetySettings); blocked and stopped attempts count too.
+TOO_MANY_TRIES_THIS_MINUTE = _(
+    "You are asking for pictures very quickly. Please wait a minute, then try again."
+)
+TOO_MANY_TRIES_TODAY = _(
+    "You have asked for a lot of pictures today. Please take a rest and try again tomorrow."
+)
+# A prompt form whose one-time token is missing, forged or too old.
+FORM_TOKEN_BAD = _("Sorry, something went wrong with this page. Please press the button again.")
+ALREADY_ON_ITS_WAY = _("We already have that one. You can see it below.")
 PROMPT_BLOCKED = _(
     "Your picture was not made because some words in your description are not allowed "
     "at school. Please try describing it in a different, friendly way."

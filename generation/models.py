@@ -128,6 +128,23 @@ class SafetySettings(models.Model):
         default=3,
         help_text=_("0 turns the e-mails off."),
     )
+    # A script or a stubborn child must not flood the queue, or keep tripping the image
+    # service's filter on the school's account: every attempt counts, in every class.
+    pictures_per_student_per_minute = models.PositiveSmallIntegerField(
+        _("pictures one student may ask for in a minute"),
+        default=10,
+        help_text=_(
+            "Across all assignments, blocked and stopped attempts included. 0 means no limit."
+        ),
+    )
+    pictures_per_student_per_day = models.PositiveSmallIntegerField(
+        _("pictures one student may ask for in a day"),
+        default=100,
+        help_text=_(
+            "In the last 24 hours, across all assignments, blocked and stopped attempts "
+            "included. 0 means no limit."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -276,6 +293,8 @@ class Generation(models.Model):
         PROVIDER_FILTER = "provider_filter", _("Image service's safety filter")
         IMAGE_MODERATION = "image_moderation", _("Picture moderation")
         TEACHER = "teacher", _("Teacher review")
+        # Not a judgement of the prompt: the student asked for too many pictures too fast.
+        RATE_LIMIT = "rate_limit", _("Too many tries")
 
     # Which safety layer decided (blocked, filtered or rejected) and which rule matched.
     safety_layer = models.CharField(
@@ -321,6 +340,7 @@ class Generation(models.Model):
         indexes = [
             models.Index(fields=["assignment", "status"]),
             models.Index(fields=["student", "assignment"]),
+            models.Index(fields=["student", "created_at"]),  # the per-student rate limit
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["status", "queued_at"]),
             models.Index(fields=["started_at"]),
@@ -411,6 +431,26 @@ class Generation(models.Model):
         for name, value in changes.items():
             setattr(self, name, value)
         return True
+
+
+class UsedFormToken(models.Model):
+    """A prompt form that was already sent once: posting it again makes no new pictures.
+
+    Written in the same transaction as the pictures, so of two posts of one form at the
+    same moment only one can commit (the token is unique).
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["student", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.token
 
 
 class CostReport(Classroom):

@@ -1,6 +1,7 @@
 """Who may see which generations: every visibility rule lives here."""
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.db.models import (
     Count,
@@ -102,6 +103,25 @@ def images_used(*, student: User, assignment: Assignment) -> int:
     ).count()
 
 
+class Attempts(NamedTuple):
+    minute: int
+    day: int
+
+
+def student_attempts_since(
+    *, student: User, day_start: datetime, minute_start: datetime
+) -> Attempts:
+    """How many pictures a student asked for since each moment, in every class and
+    whatever became of them, in one query (the per-student rate limit). Notes of refused
+    requests (the rate_limit layer) are not attempts."""
+    counts = (
+        Generation.objects.filter(student=student, created_at__gte=day_start)
+        .exclude(safety_layer=Generation.SafetyLayer.RATE_LIMIT)
+        .aggregate(day=Count("pk"), minute=Count("pk", filter=Q(created_at__gte=minute_start)))
+    )
+    return Attempts(minute=counts["minute"], day=counts["day"])
+
+
 def review_queue_for(teacher: User) -> QuerySet[Generation]:
     """The teacher's classes' pictures waiting for review, oldest first."""
     return (
@@ -130,6 +150,13 @@ SAFETY_STOPS = (
     Generation.Status.REJECTED,
 )
 SUMMARY_DAYS = 7
+# What a student tried to have drawn, as opposed to the notes of requests refused for
+# asking too often: those show in the log, but the summary and the teacher's e-mail
+# count attempts at words and pictures, not clicks.
+ATTEMPT_LAYERS = [
+    "",
+    *(layer for layer in Generation.SafetyLayer if layer != Generation.SafetyLayer.RATE_LIMIT),
+]
 
 
 def start_of_day(moment: datetime) -> datetime:
@@ -150,7 +177,8 @@ def safety_summary_for(classroom: Classroom, *, now: datetime) -> QuerySet[User]
     """Students with stopped attempts in the class in the last week, the most blocked today first.
 
     Each student carries blocked_today (since midnight, the same day the teacher's e-mail
-    counts), blocked_week, filtered_week and rejected_week.
+    counts), blocked_week, filtered_week and rejected_week. Notes of requests refused for
+    asking too often (ATTEMPT_LAYERS) are in the log but not here.
     """
     today = start_of_day(now)
     # Filtering before annotating makes the counts use the same join, so only this class's
@@ -158,6 +186,7 @@ def safety_summary_for(classroom: Classroom, *, now: datetime) -> QuerySet[User]
     stopped = User.objects.filter(
         generations__assignment__classroom=classroom,
         generations__status__in=SAFETY_STOPS,
+        generations__safety_layer__in=ATTEMPT_LAYERS,
         generations__created_at__gte=now - timedelta(days=SUMMARY_DAYS),
     )
     blocked = Q(generations__status=Generation.Status.BLOCKED)
@@ -186,6 +215,7 @@ def blocked_attempts_that_day(generation: Generation) -> int:
             student_id=generation.student_id,
             assignment__classroom_id=generation.assignment.classroom_id,
             status=Generation.Status.BLOCKED,
+            safety_layer__in=ATTEMPT_LAYERS,
             created_at__gte=start_of_day(generation.created_at),
         )
         .filter(

@@ -1,10 +1,13 @@
 """Small helpers that make finished generations the way the real task would."""
 
+import re
+
 from classrooms.models import Assignment, User
 from generation.images import store_images, verified_image
 from generation.models import Generation
 from generation.providers.base import ImageRequest
 from generation.providers.offline import OfflineProvider
+from generation.services import form_token_new
 
 
 def finished_generation(
@@ -65,3 +68,16 @@ def drawing_generation(*, student: User, assignment: Assignment) -> Generation:
         size="1024x1024",
         status=Generation.Status.GENERATING,
     )
+
+
+def prompt_post(*, student: User, assignment: Assignment, **data: str) -> dict[str, str]:
+    """What the prompt form posts: the fields given and a fresh one-time token, made by the
+    same function that puts one in every rendering of the form."""
+    return {"form_token": form_token_new(student=student, assignment=assignment), **data}
+
+
+def form_token_on(page: str) -> str:
+    """The one-time token in a rendered prompt form."""
+    found = re.search(r'name="form_token" value="([^"]+)"', page)
+    assert found, "the page has no prompt form token"
+    return found.group(1)

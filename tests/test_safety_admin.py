@@ -236,7 +236,13 @@ def test_changing_safety_settings_records_each_changed_switch_old_and_new(
     row = SafetySettings.current()
     response = admin_client.post(
         reverse("admin:generation_safetysettings_change", args=[row.pk]),
-        {"image_moderation_enabled": "on", "notify_after_blocked_attempts": "3"},
+        {
+            "image_moderation_enabled": "on",
+            "notify_after_blocked_attempts": "3",
+            # The per-student limits (issue 10) are required numbers; left as they were.
+            "pictures_per_student_per_minute": "10",
+            "pictures_per_student_per_day": "100",
+        },
     )
     assert response.status_code == 302
     row.refresh_from_db()

@@ -13,24 +13,30 @@ from generation.services.running import (
 )
 from generation.services.submission import (
     MAX_PICTURES_PER_REQUEST,
+    RepeatedSubmission,
     allowed_options,
     assignment_submission_problem,
+    form_token_new,
     generation_submit,
+    prompt_is_blank,
     prompt_length_limit,
 )
 
 __all__ = [
     "DONE",
     "MAX_PICTURES_PER_REQUEST",
+    "RepeatedSubmission",
     "RunOutcome",
     "allowed_options",
     "assignment_submission_problem",
+    "form_token_new",
     "generation_claim",
     "generation_requeue",
     "generation_run",
     "generation_submit",
     "generations_sweep_stale",
     "image_review",
+    "prompt_is_blank",
     "prompt_length_limit",
     "retry_delay",
     "student_hash",

@@ -1,22 +1,115 @@
 """A student asks for pictures: the assignment's rules, the lists, then the queue."""
 
 import logging
+import secrets
+import unicodedata
+from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from classrooms.models import Assignment, User
 from generation import messages
 from generation.capabilities import active_capabilities, active_model_name
-from generation.models import Generation
+from generation.models import Generation, SafetySettings, UsedFormToken
 from generation.safety import active_metaprompt, check_prompt, student_prompt_limit
-from generation.selectors import images_used
+from generation.selectors import images_used, student_attempts_since
 
 logger = logging.getLogger(__name__)
 
 MAX_PICTURES_PER_REQUEST = 4
+
+# A prompt form's one-time token: signed, so it cannot be made up, and bound to one
+# student and one assignment. After a day it is refused (the page asks to press again),
+# which also means a used token older than that can be forgotten.
+FORM_TOKEN_SALT = "generation.prompt-form"
+FORM_TOKEN_MAX_AGE = timedelta(days=1)
+
+RATE_WINDOW = timedelta(minutes=1)
+RATE_DAY = timedelta(days=1)
+
+# Characters that show nothing on their own: a prompt made only of these is empty.
+# Format characters (Cf: zero-width space and joiners, BOM, word joiner), controls and
+# every kind of space are whole Unicode categories; the rest are listed by code point:
+# variation selectors, the combining grapheme joiner, and the Hangul fillers and blank
+# Braille pattern that are letters or symbols by category yet draw nothing.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
+_INVISIBLE_RANGES = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+_INVISIBLE_CODE_POINTS = frozenset({0x034F, 0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0})
+
+
+class RepeatedSubmission(Exception):  # noqa: N818 (not an error: the form was already sent)
+    """This prompt form was already sent once; nothing new was made."""
+
+
+class _RateLimited(ValidationError):
+    """A refusal for asking too often, carrying the limit it met for the safety log."""
+
+    def __init__(self, message: Any, *, rule: str) -> None:
+        super().__init__(message, code="rate")
+        self.rule = rule
+
+
+def prompt_is_blank(prompt: str) -> bool:
+    """True if nothing in the prompt would show on a page (only spaces or invisibles)."""
+    return all(_is_invisible(character) for character in prompt)
+
+
+def _is_invisible(character: str) -> bool:
+    code = ord(character)
+    return (
+        character.isspace()
+        or unicodedata.category(character) in _INVISIBLE_CATEGORIES
+        or code in _INVISIBLE_CODE_POINTS
+        or any(low <= code <= high for low, high in _INVISIBLE_RANGES)
+    )
+
+
+def form_token_new(*, student: User, assignment: Assignment) -> str:
+    """A fresh one-time token for one rendering of a student's prompt form."""
+    nonce = secrets.token_urlsafe(24)
+    return signing.dumps(
+        {"student": student.pk, "assignment": assignment.pk, "nonce": nonce},
+        salt=FORM_TOKEN_SALT,
+    )
+
+
+def _form_token_nonce(*, token: str, student: User, assignment: Assignment) -> str:
+    """The token's nonce, if it is ours, unexpired and for this student and assignment."""
+    refused = ValidationError(messages.FORM_TOKEN_BAD, code="token")
+    try:
+        data = signing.loads(token, salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
+    except signing.BadSignature as error:  # expired tokens too
+        raise refused from error
+    if not isinstance(data, dict) or (data.get("student"), data.get("assignment")) != (
+        student.pk,
+        assignment.pk,
+    ):
+        raise refused
+    nonce = data.get("nonce")
+    if not isinstance(nonce, str) or not 0 < len(nonce) <= 64:
+        raise refused
+    return nonce
+
+
+def _form_token_use(*, student: User, nonce: str) -> None:
+    """Record the token as used, or raise RepeatedSubmission if it already was.
+
+    Call with the student's row locked. A second post of the same form waits for that
+    lock, then finds the committed token; the unique constraint settles any race left.
+    """
+    UsedFormToken.objects.filter(
+        student=student, created_at__lt=timezone.now() - FORM_TOKEN_MAX_AGE
+    ).delete()
+    try:
+        with transaction.atomic():
+            UsedFormToken.objects.create(token=nonce, student=student)
+    except IntegrityError as error:
+        raise RepeatedSubmission from error
 
 
 def assignment_submission_problem(*, assignment: Assignment) -> str:
@@ -57,18 +150,27 @@ def generation_submit(
     prompt: str,
     options: dict[str, str],
     count: int = 1,
+    form_token: str | None = None,
 ) -> list[Generation]:
     """Check a student's request and save it as queued pictures, or as one blocked attempt.
 
     Each picture is its own record and task, so several pictures from a model that draws
     one per request are made in parallel. Raises ValidationError with a kind message,
-    saving nothing, when the request cannot be accepted at all.
+    saving nothing, when the request cannot be accepted at all (a refusal for asking too
+    often is noted in the class's safety log, at most once a minute per student).
+
+    A request from the prompt form passes the form's one-time token (a missing one is
+    ""); a token that was already used raises RepeatedSubmission and makes nothing.
+    Callers that are not a form (scripts, tests) pass None.
     """
+    nonce = ""
+    if form_token is not None:
+        nonce = _form_token_nonce(token=form_token, student=student, assignment=assignment)
     problem = assignment_submission_problem(assignment=assignment)
     if problem:
         raise ValidationError(problem, code="closed")
     prompt = (prompt or "").strip()
-    if not prompt:
+    if prompt_is_blank(prompt):
         raise ValidationError(messages.PROMPT_EMPTY, code="empty")
     limit = prompt_length_limit()
     if len(prompt) > limit:
@@ -76,10 +178,40 @@ def generation_submit(
     if not 1 <= count <= MAX_PICTURES_PER_REQUEST:
         raise ValidationError(messages.OPTION_NOT_ALLOWED, code="option")
     chosen = _chosen_options(assignment, options)
+    capabilities = active_capabilities()
+    template: dict[str, Any] = {
+        "student": student,
+        "assignment": assignment,
+        "prompt": prompt,
+        "options": chosen,
+        "size": capabilities.size_for(chosen["orientation"]),
+        "provider": settings.IMAGE_PROVIDER,
+        "model": active_model_name(),
+    }
+    limits = SafetySettings.current()
 
+    try:
+        return _generations_create(template=template, count=count, nonce=nonce, limits=limits)
+    except _RateLimited as refusal:
+        # Recorded after the refused transaction rolled back, so the form's token
+        # stays unused and the same form may be sent again once the minute is over.
+        _rate_refusal_record(template=template, refusal=refusal)
+        raise
+
+
+def _generations_create(
+    *, template: dict[str, Any], count: int, nonce: str, limits: SafetySettings
+) -> list[Generation]:
+    student: User = template["student"]
+    assignment: Assignment = template["assignment"]
+    prompt: str = template["prompt"]
     with transaction.atomic():
         # Lock the student's row so two quick clicks cannot both pass the quota check.
         User.objects.select_for_update().filter(pk=student.pk).first()
+        # The token first: a repeated form is a repeat, whatever its first post used up.
+        if nonce:
+            _form_token_use(student=student, nonce=nonce)
+        _rate_limit_check(student=student, count=count, limits=limits)
         remaining = assignment.image_limit - images_used(student=student, assignment=assignment)
         if remaining <= 0:
             raise ValidationError(
@@ -89,16 +221,6 @@ def generation_submit(
             raise ValidationError(
                 messages.QUOTA_NOT_ENOUGH, code="quota", params={"remaining": remaining}
             )
-        capabilities = active_capabilities()
-        template = {
-            "student": student,
-            "assignment": assignment,
-            "prompt": prompt,
-            "options": chosen,
-            "size": capabilities.size_for(chosen["orientation"]),
-            "provider": settings.IMAGE_PROVIDER,
-            "model": active_model_name(),
-        }
         from generation.tasks import generate_image, notify_blocked_attempt  # they import us
 
         verdict = check_prompt(prompt, classroom=assignment.classroom)
@@ -120,6 +242,50 @@ def generation_submit(
         for generation in generations:
             generate_image.delay_on_commit(generation.pk)
     return generations
+
+
+def _rate_limit_check(*, student: User, count: int, limits: SafetySettings) -> None:
+    """Refuse (code "rate") if these pictures would pass the student's minute or day limit.
+
+    Every attempt counts, in every assignment and whatever became of it (blocked and
+    filtered ones most of all), except the notes of earlier refusals: they are not
+    attempts, and counting them would keep a child locked out for as long as they knock.
+    """
+    per_minute = limits.pictures_per_student_per_minute
+    per_day = limits.pictures_per_student_per_day
+    if not per_minute and not per_day:
+        return
+    now = timezone.now()
+    attempts = student_attempts_since(
+        student=student, day_start=now - RATE_DAY, minute_start=now - RATE_WINDOW
+    )
+    if per_minute and attempts.minute + count > per_minute:
+        raise _RateLimited(messages.TOO_MANY_TRIES_THIS_MINUTE, rule=f"{per_minute} per minute")
+    if per_day and attempts.day + count > per_day:
+        raise _RateLimited(messages.TOO_MANY_TRIES_TODAY, rule=f"{per_day} per day")
+
+
+def _rate_refusal_record(*, template: dict[str, Any], refusal: _RateLimited) -> None:
+    """Note a refusal in the safety log: one blocked row, at most one a minute per student."""
+    student: User = template["student"]
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=student.pk).first()
+        noted = Generation.objects.filter(
+            student=student,
+            safety_layer=Generation.SafetyLayer.RATE_LIMIT,
+            created_at__gte=timezone.now() - RATE_WINDOW,
+        ).exists()
+        if noted:
+            return
+        generation = Generation.objects.create(
+            **template,
+            status=Generation.Status.BLOCKED,
+            safety_layer=Generation.SafetyLayer.RATE_LIMIT,
+            safety_rule=refusal.rule,
+            error_message=str(refusal.message),
+            finished_at=timezone.now(),
+        )
+    logger.info("student %s asked too often; noted as generation %s", student.pk, generation.pk)
 
 
 def _chosen_options(assignment: Assignment, options: dict[str, str]) -> dict[str, str]:

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from classrooms import access
 from classrooms.access import SignedInRequest
@@ -26,8 +26,13 @@ LOG_PAGE_SIZE = 50
 
 
 @access.teacher_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def safety_log(request: SignedInRequest, classroom_id: int) -> HttpResponse:
+    """The log, and the form that adds a class's word, which posts here: a word refused
+    with a message stays at an address that can be reloaded."""
     classroom = access.classroom_for_teacher(request.user, classroom_id)
+    if request.method == "POST":
+        return _class_term_add(request, classroom)
     return _render_safety_page(request, classroom, ClassTermForm())
 
 
@@ -59,7 +64,12 @@ def _back_to_terms(classroom: Classroom) -> HttpResponse:
 @access.teacher_required
 @require_POST
 def class_term_add(request: SignedInRequest, classroom_id: int) -> HttpResponse:
+    """The add form's old address, for pages still open from before it posted to the log."""
     classroom = access.classroom_for_teacher(request.user, classroom_id)
+    return _class_term_add(request, classroom)
+
+
+def _class_term_add(request: SignedInRequest, classroom: Classroom) -> HttpResponse:
     form = ClassTermForm(request.POST)
     if not form.is_valid():
         return _render_safety_page(request, classroom, form, status=400)

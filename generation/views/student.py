@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from classrooms import access
 from classrooms.access import SignedInRequest
@@ -17,22 +17,46 @@ from generation.selectors import (
     images_used,
     student_generations,
 )
-from generation.services import assignment_submission_problem, generation_submit
+from generation.services import (
+    RepeatedSubmission,
+    assignment_submission_problem,
+    generation_submit,
+)
 
 
 @access.student_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def assignment_page(request: SignedInRequest, assignment_id: int) -> HttpResponse:
+    """The assignment, the student's pictures and the prompt form, which posts here: a
+    form shown again with its errors stays at an address that can be reloaded."""
     assignment = access.assignment_for_student(request.user, assignment_id)
-    form = PromptForm(assignment=assignment, remaining=_remaining(request.user, assignment))
+    if request.method == "POST":
+        return _submit(request, assignment)
+    form = PromptForm(
+        assignment=assignment,
+        student=request.user,
+        remaining=_remaining(request.user, assignment),
+    )
     return _render_assignment(request, assignment, form)
 
 
 @access.student_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def generate(request: SignedInRequest, assignment_id: int) -> HttpResponse:
+    """The form's old address: posts from pages still open work; anything else (such as
+    reloading a page of errors it showed) goes to the assignment page."""
     assignment = access.assignment_for_student(request.user, assignment_id)
+    if request.method != "POST":
+        return redirect("student_assignment", assignment_id=assignment.pk)
+    return _submit(request, assignment)
+
+
+def _submit(request: SignedInRequest, assignment: Assignment) -> HttpResponse:
     form = PromptForm(
-        request.POST, assignment=assignment, remaining=_remaining(request.user, assignment)
+        request.POST,
+        assignment=assignment,
+        student=request.user,
+        remaining=_remaining(request.user, assignment),
     )
     if form.is_valid():
         try:
@@ -41,8 +65,13 @@ def generate(request: SignedInRequest, assignment_id: int) -> HttpResponse:
                 assignment=assignment,
                 prompt=form.cleaned_data["prompt"],
                 options=form.options(),
-                count=form.cleaned_data.get("count") or 1,
+                count=form.picture_count(),
+                form_token=form.sent_token,
             )
+        except RepeatedSubmission:
+            # A double click, or the form sent again: its pictures are already made.
+            flash.info(request, messages.ALREADY_ON_ITS_WAY)
+            return redirect("student_assignment", assignment_id=assignment.pk)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -345,3 +345,38 @@ def test_the_term_addresses_accept_only_posts(
     for _method, url in _addresses(classroom)[1:]:
         assert client.get(url).status_code == 405, url
     _nothing_changed(classroom, zombie)
+
+
+# The class's word form posts to the log page itself (issue 10, item 9)
+
+
+def test_the_word_form_posts_to_the_log_so_a_page_of_errors_can_be_reloaded(
+    client: Client, teacher: User, classroom: Classroom
+) -> None:
+    client.force_login(teacher)
+    page = client.get(log_url(classroom)).content.decode()
+    assert f'action="{log_url(classroom)}#class-terms"' in page
+
+    refused = client.post(log_url(classroom), {"term": "   "})
+    assertContains(refused, "Please write the word or phrase you want to block.", status_code=400)
+    assert client.get(log_url(classroom)).status_code == 200
+
+    added = client.post(log_url(classroom), {"term": "Werewolf"}, follow=True)
+    assert added.redirect_chain == [(log_url(classroom) + "#class-terms", 302)]
+    assertContains(added, "“werewolf” is now blocked in this class.")
+    assert list(
+        DisallowedTerm.objects.filter(classroom=classroom).values_list("term", flat=True)
+    ) == ["werewolf"]
+
+
+def test_only_the_class_teacher_can_add_a_word_through_the_log_page(
+    client: Client,
+    other_teacher: User,
+    student: User,
+    classroom: Classroom,
+    zombie: DisallowedTerm,
+) -> None:
+    for person, status in ((other_teacher, 404), (student, 403)):
+        client.force_login(person)
+        assert client.post(log_url(classroom), {"term": "werewolf"}).status_code == status
+    _nothing_changed(classroom, zombie)

@@ -1,15 +1,27 @@
 """A student asks for a picture: what is accepted, blocked or refused, and what is saved."""
 
+import threading
+import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from classrooms.models import Assignment, User
-from generation.models import DisallowedTerm, Generation
-from generation.services import generation_submit, prompt_length_limit
+from generation.models import DisallowedTerm, Generation, UsedFormToken
+from generation.services import (
+    RepeatedSubmission,
+    form_token_new,
+    generation_submit,
+    prompt_length_limit,
+)
+from tests.factories import form_token_on, prompt_post
 
 
 def submit(student: User, assignment: Assignment, prompt: str, **options: str) -> Generation:
@@ -207,7 +219,13 @@ def test_student_submits_through_the_page_and_sees_it_waiting(
     client.force_login(student)
     response = client.post(
         reverse("generate", args=[assignment.pk]),
-        {"prompt": "Big Ben on Mars", "orientation": "square", "style": "vivid"},
+        prompt_post(
+            student=student,
+            assignment=assignment,
+            prompt="Big Ben on Mars",
+            orientation="square",
+            style="vivid",
+        ),
         follow=True,
     )
 
@@ -231,7 +249,10 @@ def test_bad_input_on_the_page_gets_a_kind_message_and_saves_nothing(
     client, student: User, assignment: Assignment, data: dict[str, str], message: str
 ) -> None:
     client.force_login(student)
-    response = client.post(reverse("generate", args=[assignment.pk]), data)
+    response = client.post(
+        reverse("generate", args=[assignment.pk]),
+        prompt_post(student=student, assignment=assignment, **data),
+    )
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -243,7 +264,9 @@ def test_a_blocked_prompt_on_the_page_explains_kindly_without_echoing_the_list(
 ) -> None:
     client.force_login(student)
     response = client.post(
-        reverse("generate", args=[assignment.pk]), {"prompt": "so much gore"}, follow=True
+        reverse("generate", args=[assignment.pk]),
+        prompt_post(student=student, assignment=assignment, prompt="so much gore"),
+        follow=True,
     )
     page = response.content.decode()
     assert "not allowed at school" in page
@@ -257,7 +280,10 @@ def test_student_asks_for_two_pictures_on_the_page(
     client.force_login(student)
     page = client.get(reverse("student_assignment", args=[assignment.pk])).content.decode()
     assert 'name="count"' in page
-    client.post(reverse("generate", args=[assignment.pk]), {"prompt": "a castle", "count": "2"})
+    client.post(
+        reverse("generate", args=[assignment.pk]),
+        prompt_post(student=student, assignment=assignment, prompt="a castle", count="2"),
+    )
     assert Generation.objects.filter(student=student).count() == 2
 
 
@@ -265,10 +291,17 @@ def test_quota_used_up_shows_on_the_page(client, student: User, assignment: Assi
     assignment.image_limit = 1
     assignment.save()
     client.force_login(student)
-    client.post(reverse("generate", args=[assignment.pk]), {"prompt": "a castle"})
-    response = client.post(reverse("generate", args=[assignment.pk]), {"prompt": "another"})
+    client.post(
+        reverse("generate", args=[assignment.pk]),
+        prompt_post(student=student, assignment=assignment, prompt="a castle"),
+    )
+    response = client.post(
+        reverse("generate", args=[assignment.pk]),
+        prompt_post(student=student, assignment=assignment, prompt="another"),
+    )
     assert response.status_code == 400
-    assert "You have made all 1 pictures" in response.content.decode()
+    # Issue 10 item 15: one picture is "your 1 picture", never "all 1 pictures".
+    assert "You have made your 1 picture for this assignment" in response.content.decode()
     assert Generation.objects.count() == 1
 
 
@@ -298,7 +331,10 @@ def test_student_cannot_open_or_submit_to_another_classes_assignment(
 ) -> None:
     client.force_login(student)
     assert client.get(reverse("student_assignment", args=[other_assignment.pk])).status_code == 404
-    response = client.post(reverse("generate", args=[other_assignment.pk]), {"prompt": "hi"})
+    response = client.post(
+        reverse("generate", args=[other_assignment.pk]),
+        prompt_post(student=student, assignment=other_assignment, prompt="hi"),
+    )
     assert response.status_code == 404
     assert not Generation.objects.exists()
 
@@ -307,7 +343,10 @@ def test_teacher_cannot_use_the_student_prompt_form(
     client, teacher: User, assignment: Assignment
 ) -> None:
     client.force_login(teacher)
-    response = client.post(reverse("generate", args=[assignment.pk]), {"prompt": "a castle"})
+    response = client.post(
+        reverse("generate", args=[assignment.pk]),
+        prompt_post(student=teacher, assignment=assignment, prompt="a castle"),
+    )
     assert response.status_code == 403
     assert not Generation.objects.exists()
 
@@ -316,3 +355,332 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, assignment: Assignment) ->
     response = client.get(reverse("student_assignment", args=[assignment.pk]))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+# --- a form sent twice (issue 10, item 9) ----------------------------------------------------
+
+
+def page_url(assignment: Assignment) -> str:
+    return reverse("student_assignment", args=[assignment.pk])
+
+
+def test_a_double_click_makes_one_request_worth_of_pictures(
+    client, student: User, assignment: Assignment
+) -> None:
+    client.force_login(student)
+    token = form_token_on(client.get(page_url(assignment)).content.decode())
+    data = {"form_token": token, "prompt": "a castle in the clouds", "count": "2"}
+
+    first = client.post(page_url(assignment), data)
+    second = client.post(page_url(assignment), data, follow=True)
+
+    assert first.status_code == 302
+    assert second.redirect_chain == [(page_url(assignment), 302)]
+    assert "We already have that one. You can see it below." in second.content.decode()
+    assert Generation.objects.filter(student=student).count() == 2
+    assert UsedFormToken.objects.count() == 1
+
+
+def test_a_blocked_form_sent_again_is_still_one_attempt(
+    client, student: User, assignment: Assignment
+) -> None:
+    client.force_login(student)
+    data = prompt_post(student=student, assignment=assignment, prompt="so much gore")
+    for _ in range(3):
+        client.post(page_url(assignment), data)
+    assert Generation.objects.filter(status=Generation.Status.BLOCKED).count() == 1
+
+
+def test_two_posts_of_one_form_at_the_same_moment_make_one_set_of_pictures(
+    transactional_db: None, classroom, student: User, teacher: User
+) -> None:
+    assignment = Assignment.objects.create(
+        classroom=classroom, title="Racing", created_by=teacher, image_limit=5
+    )
+    token = form_token_new(student=student, assignment=assignment)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def post() -> None:
+        try:
+            barrier.wait()
+            generation_submit(
+                student=student,
+                assignment=assignment,
+                prompt="a race",
+                options={},
+                count=3,
+                form_token=token,
+            )
+            outcomes.append("made")
+        except RepeatedSubmission:
+            outcomes.append("repeat")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["made", "repeat"]
+    assert Generation.objects.filter(assignment=assignment).count() == 3
+
+
+def test_a_token_recorded_by_another_post_counts_as_a_repeat(
+    student: User, assignment: Assignment
+) -> None:
+    # As a racing post finds it: already written, so the unique token refuses this one.
+    token = form_token_new(student=student, assignment=assignment)
+    generation_submit(
+        student=student, assignment=assignment, prompt="a fox", options={}, form_token=token
+    )
+    with pytest.raises(RepeatedSubmission):
+        generation_submit(
+            student=student, assignment=assignment, prompt="a fox", options={}, form_token=token
+        )
+    assert Generation.objects.count() == 1
+
+
+def old_token(student: User, assignment: Assignment, monkeypatch: pytest.MonkeyPatch) -> str:
+    two_days_ago = int(time.time()) - 2 * 24 * 3600
+    with monkeypatch.context() as patched:
+        patched.setattr(
+            signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(two_days_ago)
+        )
+        return form_token_new(student=student, assignment=assignment)
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["missing", "empty", "made up", "tampered", "another assignment", "a classmate's", "too old"],
+)
+def test_a_missing_or_forged_token_gets_a_kind_message_and_saves_nothing(
+    client,
+    student: User,
+    classmate: User,
+    assignment: Assignment,
+    other_assignment: Assignment,
+    monkeypatch: pytest.MonkeyPatch,
+    token: str,
+) -> None:
+    good = form_token_new(student=student, assignment=assignment)
+    tokens = {
+        "empty": "",
+        "made up": "not-a-token",
+        "tampered": good[:-3] + ("aaa" if not good.endswith("aaa") else "bbb"),
+        "another assignment": form_token_new(student=student, assignment=other_assignment),
+        "a classmate's": form_token_new(student=classmate, assignment=assignment),
+        "too old": old_token(student, assignment, monkeypatch),
+    }
+    data = {"prompt": "a castle"}
+    if token != "missing":
+        data["form_token"] = tokens[token]
+    client.force_login(student)
+
+    response = client.post(page_url(assignment), data)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Sorry, something went wrong with this page. Please press the button again." in page
+    assert not Generation.objects.exists()
+    assert not UsedFormToken.objects.exists()
+    # The form is shown again with the prompt and a token that works.
+    assert "a castle" in page
+    client.post(page_url(assignment), {"prompt": "a castle", "form_token": form_token_on(page)})
+    assert Generation.objects.count() == 1
+
+
+def test_a_form_shown_again_with_errors_gets_a_new_token(
+    client, student: User, assignment: Assignment
+) -> None:
+    client.force_login(student)
+    sent = prompt_post(student=student, assignment=assignment, prompt="   ")
+
+    response = client.post(page_url(assignment), sent)
+
+    assert response.status_code == 400
+    fresh = form_token_on(response.content.decode())
+    assert fresh != sent["form_token"]
+    client.post(page_url(assignment), {"prompt": "a castle", "form_token": fresh})
+    assert Generation.objects.count() == 1
+
+
+def test_the_form_posts_to_its_own_page_so_a_reload_never_answers_405(
+    client, student: User, assignment: Assignment
+) -> None:
+    client.force_login(student)
+    page = client.get(page_url(assignment)).content.decode()
+    assert f'action="{page_url(assignment)}"' in page
+
+    response = client.post(
+        page_url(assignment), prompt_post(student=student, assignment=assignment, prompt="")
+    )
+    assert response.status_code == 400
+    assert "Please write what you would like to see" in response.content.decode()
+    # Reloading the address the errors were shown at (the browser's GET) is the page.
+    assert client.get(page_url(assignment)).status_code == 200
+
+
+def test_the_old_generate_address_sends_a_get_to_the_assignment_page(
+    client, student: User, assignment: Assignment
+) -> None:
+    client.force_login(student)
+    response = client.get(reverse("generate", args=[assignment.pk]))
+    assert (response.status_code, response["Location"]) == (302, page_url(assignment))
+
+
+def test_the_old_generate_address_still_checks_who_asks(
+    client, student: User, other_assignment: Assignment
+) -> None:
+    client.force_login(student)
+    assert client.get(reverse("generate", args=[other_assignment.pk])).status_code == 404
+
+
+def test_the_button_says_sending_and_is_disabled_while_sending(
+    client, student: User, assignment: Assignment
+) -> None:
+    client.force_login(student)
+    page = client.get(page_url(assignment)).content.decode()
+    assert "data-submit-once" in page
+    assert 'data-sending-text="Sending…"' in page
+    assert '<script src="/static/js/submit-once.js" defer></script>' in page
+    script = Path(finders.find("js/submit-once.js")).read_text()
+    assert "disabled = true" in script and "aria-busy" in script
+
+
+# --- invisible prompts (issue 10, item 10) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "\u200b\u200b\u200b",  # zero-width spaces
+        "\u200c\u200d",  # zero-width non-joiner and joiner
+        "\ufeff",  # byte order mark
+        "\u2060 \u2060",  # word joiner and a space
+        "\u00ad\u180e",  # soft hyphen, Mongolian vowel separator
+        "\ufe0f\ufe0e",  # variation selectors
+        "\U000e0100\U000e01ef",  # variation selectors supplement
+        "\u034f",  # combining grapheme joiner
+        "\u3164\u115f",  # Hangul fillers
+        "\u2028\u2029\u3000\u00a0",  # line and paragraph separators, wide and no-break space
+        "\x00\x07",  # controls
+        "\U000e0041\U000e007f",  # tag characters
+    ],
+    ids=lambda prompt: "+".join(f"U+{ord(c):04X}" for c in prompt),
+)
+def test_a_prompt_of_only_invisible_characters_counts_as_empty(
+    student: User, assignment: Assignment, prompt: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        submit(student, assignment, prompt)
+    assert refused.value.code == "empty"
+    assert not Generation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "prompt", ["a\u200bcastle", "\u2764\ufe0f", "\u00e9", "e\u0301", "\u2800x"]
+)
+def test_a_prompt_with_something_visible_is_not_empty(
+    student: User, assignment: Assignment, prompt: str
+) -> None:
+    assert submit(student, assignment, prompt).status == Generation.Status.QUEUED
+
+
+def test_an_invisible_prompt_on_the_page_gets_the_kind_message(
+    client, student: User, assignment: Assignment
+) -> None:
+    client.force_login(student)
+    response = client.post(
+        page_url(assignment),
+        prompt_post(student=student, assignment=assignment, prompt="\u200b\u200d\ufe0f"),
+    )
+    assert response.status_code == 400
+    assert "Please write what you would like to see in your picture." in response.content.decode()
+    assert not Generation.objects.exists()
+
+
+# --- asking for more than remain (issue 10, item 15) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("limit", "message"),
+    [
+        (1, "You can make only 1 more picture for this assignment. Please ask for 1."),
+        (
+            2,
+            "You can make only 2 more pictures for this assignment. Please ask for 2 or fewer.",
+        ),
+    ],
+)
+def test_asking_for_more_than_remain_says_how_many_in_singular_and_plural(
+    student: User, assignment: Assignment, limit: int, message: str
+) -> None:
+    assignment.image_limit = limit
+    assignment.save()
+    with pytest.raises(ValidationError) as refused:
+        generation_submit(
+            student=student, assignment=assignment, prompt="a castle", options={}, count=3
+        )
+    assert refused.value.messages == [message]
+    assert not Generation.objects.exists()
+
+
+def test_a_post_for_three_when_one_remains_is_refused_not_quietly_made_smaller(
+    client, student: User, assignment: Assignment
+) -> None:
+    assignment.image_limit = 2
+    assignment.save()
+    submit(student, assignment, "the first castle")
+    client.force_login(student)
+    page = client.get(page_url(assignment)).content.decode()
+    assert 'name="count"' not in page  # one left: the form offers no choice
+    assert "You can make 1 more picture." in page
+
+    response = client.post(
+        page_url(assignment),
+        prompt_post(student=student, assignment=assignment, prompt="a castle", count="3"),
+    )
+
+    assert response.status_code == 400
+    assert (
+        "You can make only 1 more picture for this assignment. Please ask for 1."
+        in response.content.decode()
+    )
+    assert Generation.objects.count() == 1
+
+
+def test_a_count_that_is_not_a_number_is_refused(
+    client, student: User, assignment: Assignment
+) -> None:
+    assignment.image_limit = 1
+    assignment.save()
+    client.force_login(student)
+    response = client.post(
+        page_url(assignment),
+        prompt_post(student=student, assignment=assignment, prompt="a castle", count="lots"),
+    )
+    assert response.status_code == 400
+    assert "That choice is not available" in response.content.decode()
+    assert not Generation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("limit", "message"),
+    [
+        (1, "You have made your 1 picture for this assignment. Great work!"),
+        (2, "You have made all 2 pictures for this assignment. Great work!"),
+    ],
+)
+def test_the_quota_used_up_message_reads_right_for_one_and_for_more(
+    student: User, assignment: Assignment, limit: int, message: str
+) -> None:
+    assignment.image_limit = limit
+    assignment.save()
+    for n in range(limit):
+        submit(student, assignment, f"castle {n}")
+    with pytest.raises(ValidationError) as refused:
+        submit(student, assignment, "one too many")
+    assert refused.value.messages[0].startswith(message)
