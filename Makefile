@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test test-crash lint format typecheck screenshots bench clean
+.PHONY: run test test-crash check lint format typecheck migrations-check screenshots bench clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/edu4all
 test: $(INSTALLED)
 	DATABASE_URL= $(PY) -m pytest
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
+
+# What CI runs before the tests: lint, formatting, types and migrations all clean.
+check: lint typecheck migrations-check
+
+migrations-check: $(INSTALLED)
+	$(PY) manage.py makemigrations --check --dry-run
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
