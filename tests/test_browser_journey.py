@@ -10,8 +10,10 @@ $EDU4ALL_SCREENSHOTS_DIR).
 
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -19,6 +21,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
+from generation.views import student as student_views
 from tests.browser import (
     CHROMIUM,
     PASSWORD,
@@ -254,6 +257,50 @@ def test_a_teacher_sees_in_the_browser_what_was_blocked_in_her_class_and_why(
     screenshot(teacher, "teacher-safety-log.png")
     assert Generation.objects.filter(student=zoe, status=Generation.Status.BLOCKED).count() == 3
 
+    for window in windows:
+        assert window.script_errors == []
+        assert window.outside_requests == []
+
+
+def test_a_double_click_on_make_my_picture_sends_the_form_once(
+    signed_in: Callable[[User], Page], windows: list[Window], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ms_rivera = person("ms_rivera", "Ms Rivera", User.Role.TEACHER)
+    mia = person("mia", "Mia", User.Role.STUDENT)
+    class_5b = Classroom.objects.create(name="Class 5B")
+    class_5b.teachers.add(ms_rivera)
+    class_5b.students.add(mia)
+    castles = Assignment.objects.create(classroom=class_5b, title="Castles", created_by=ms_rivera)
+    # A slow moment at school: the first click is still being answered at the second.
+    submit = student_views.generation_submit
+
+    def slow_submit(**kwargs: Any) -> list[Generation]:
+        time.sleep(1.5)
+        return submit(**kwargs)
+
+    monkeypatch.setattr(student_views, "generation_submit", slow_submit)
+
+    student = signed_in(mia)
+    student.get_by_role("link", name="Class 5B").click()
+    student.get_by_role("link", name="Castles").click()
+    posts: list[str] = []
+    student.on(
+        "request", lambda request: posts.append(request.url) if request.method == "POST" else None
+    )
+    student.get_by_label("Describe your picture").fill("a castle made of cheese")
+    # Two real clicks on the same spot, a moment apart, as a child's double-click.
+    box = student.get_by_role("button", name="Make my picture").bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    student.mouse.click(x, y)
+    student.wait_for_timeout(300)
+    student.mouse.click(x, y)
+    expect(student.get_by_text("Your picture is on its way.")).to_be_visible()
+
+    # The button stopped the second click in the browser (the server's one-time token
+    # would have refused it too).
+    assert len(posts) == 1
+    assert Generation.objects.filter(student=mia, assignment=castles).count() == 1
     for window in windows:
         assert window.script_errors == []
         assert window.outside_requests == []
