@@ -206,5 +206,16 @@ def school_defaults(transactional_db: None) -> None:
     active_metaprompt()
 
 
+def signs_in(username: str, password: str) -> bool:
+    """Can this person sign in? Asked through the real sign-in page, as a child would (the
+    test client's login() skips the request django-axes needs)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    return response.status_code == 302 and "_auth_user_id" in client.session
+
+
 def sqlite_test_database() -> str:
     return str(django_settings.DATABASES["default"]["NAME"])

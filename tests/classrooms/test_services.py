@@ -2,14 +2,14 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 
 from classrooms import messages, services
 from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
+from tests.conftest import signs_in
 
 
 def can_sign_in(username: str, password: str) -> bool:
-    return Client().login(username=username, password=password)
+    return signs_in(username, password)
 
 
 @pytest.fixture
