@@ -21,3 +21,16 @@ ASSIGNMENT_SAVED = _("Assignment saved.")
 ASSIGNMENT_CLOSED = _("Assignment closed. Students can still see their pictures.")
 ASSIGNMENT_REOPENED = _("Assignment reopened.")
 TEACHER_WELCOME = _("Welcome to Edu4All! Start by creating your first class.")
+# Password rules, in words a child understands.
+PASSWORD_TOO_SHORT = _(
+    "Your password is too short. Use at least %(min_length)s letters, numbers or dashes."
+)
+PASSWORD_TOO_SIMILAR = _("Your password is too much like your name. Please choose another one.")
+PASSWORD_TOO_COMMON = _(
+    "Lots of people use that password, so it is easy to guess. Please choose another one."
+)
+PASSWORD_ALL_NUMBERS = _("Your password cannot be only numbers. Try adding some words.")
+PASSWORD_HELP_LENGTH = _("Use at least %(min_length)s letters, numbers or dashes.")
+PASSWORD_HELP_SIMILAR = _("Do not use your name.")
+PASSWORD_HELP_COMMON = _("Do not use a password lots of people use.")
+PASSWORD_HELP_NUMBERS = _("Do not use only numbers.")

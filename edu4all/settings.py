@@ -86,12 +86,12 @@ AUTH_USER_MODEL = "classrooms.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Django's rules, with messages a child understands (classrooms/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 6},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "classrooms.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "classrooms.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "classrooms.passwords.CommonPasswordValidator"},
+    {"NAME": "classrooms.passwords.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
