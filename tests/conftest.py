@@ -98,6 +98,17 @@ def media_in_tmp(settings: object, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """The guessing limits count in Django's cache (per-process memory here): every test
+    starts from no failed tries, so one test's wrong passwords never refuse another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def offline_provider_by_default(settings: object) -> None:
     settings.IMAGE_PROVIDER = "offline"  # type: ignore[attr-defined]
     settings.IMAGE_MODEL = "dall-e-3"  # type: ignore[attr-defined]
