@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "classrooms.sessions.StudentSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
@@ -126,6 +127,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "classrooms.views.accounts.locked_out"
 # Keep no record of children's successful sign-ins (address, browser) beyond the session.
 AXES_DISABLE_ACCESS_LOG = True
+# Students' sessions end with the browser and after this long without a request.
+STUDENT_SESSION_IDLE_MINUTES = env_int("STUDENT_SESSION_IDLE_MINUTES", 60)
+STUDENT_SESSION_IDLE_SECONDS = STUDENT_SESSION_IDLE_MINUTES * 60
 # Flash messages live in the session, never in a cookie the browser keeps.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
