@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -74,6 +75,32 @@ def assignment_for_student(user: User, assignment_id: int) -> Assignment:
 def student_for_teacher(user: User, classroom: Classroom, student_id: int) -> User:
     """A student of a class this teacher teaches (the classroom came from this module)."""
     return get_object_or_404(classroom.students.all(), pk=student_id)
+
+
+def _classes_taught_without(teacher: User) -> QuerySet[Classroom]:
+    return Classroom.objects.exclude(teachers=teacher)
+
+
+def with_password_reset_rule(students: QuerySet[User], teacher: User) -> QuerySet[User]:
+    """Annotate may_reset_password: teaches_every_class_of, as an EXISTS per row, so a
+    roster stays one query however many students it lists."""
+    elsewhere = _classes_taught_without(teacher).filter(students=OuterRef("pk"))
+    return students.annotate(may_reset_password=~Exists(elsewhere))
+
+
+def teaches_every_class_of(teacher: User, student: User) -> bool:
+    """May this teacher reset the child's password? Only if no other teacher's class has
+    the child: otherwise the teacher could sign in as the child and read their work there.
+    """
+    return not _classes_taught_without(teacher).filter(students=student).exists()
+
+
+def student_for_password_reset(user: User, classroom: Classroom, student_id: int) -> User:
+    """A student of this class (else 404) whose every class this teacher teaches (else 403)."""
+    student = student_for_teacher(user, classroom, student_id)
+    if not teaches_every_class_of(user, student):
+        raise PermissionDenied
+    return student
 
 
 def generation_for_viewer(user: User, generation_id: int) -> Generation:

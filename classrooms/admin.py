@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from classrooms.lockout import sign_in_unlock
 from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
 from classrooms.privacy import student_data, student_data_delete, student_data_zip
 
@@ -37,7 +38,22 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         (_("Edu4All"), {"fields": ("role", "display_name")}),
     )
-    actions = ["export_student_data", "export_student_data_with_images", "erase_student_data"]
+    actions = [
+        "unlock_sign_in",
+        "export_student_data",
+        "export_student_data_with_images",
+        "erase_student_data",
+    ]
+
+    @admin.action(description=_("Unlock sign-in (after too many wrong passwords)"))
+    def unlock_sign_in(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            sign_in_unlock(username=user.username)
+        self.message_user(
+            request,
+            _("%(count)s people can sign in again.") % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Privacy: export one student's data (JSON)"))
     def export_student_data(

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ClassroomsConfig(AppConfig):
     name = "classrooms"
     verbose_name = _("Classes")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        from classrooms.lockout import count_wrong_password
+        from classrooms.sessions import start_student_session
+
+        user_login_failed.connect(count_wrong_password, dispatch_uid="classrooms-count-wrong")
+        user_logged_in.connect(start_student_session, dispatch_uid="classrooms-student-session")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Assignment, Classroom
+from classrooms.passwords import password_help_text
 from generation.capabilities import orientation_choices, quality_choices, style_choices
 
 
@@ -11,7 +12,9 @@ class StudentSignupForm(forms.Form):
     join_code = forms.CharField(label=_("Class code from your teacher"), max_length=12)
     username = forms.CharField(label=_("Choose a username"), max_length=40)
     display_name = forms.CharField(label=_("Your first name"), max_length=80, required=False)
-    password = forms.CharField(label=_("Choose a password"), widget=forms.PasswordInput)
+    password = forms.CharField(
+        label=_("Choose a password"), widget=forms.PasswordInput, help_text=password_help_text()
+    )
 
 
 class TeacherSignupForm(forms.Form):
@@ -19,7 +22,9 @@ class TeacherSignupForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=40)
     display_name = forms.CharField(label=_("Name students see"), max_length=80, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput, help_text=password_help_text()
+    )
 
 
 class JoinClassForm(forms.Form):

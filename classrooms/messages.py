@@ -15,10 +15,26 @@ USERNAME_TAKEN_FOR_TEACHER = _(
 )
 CLASS_CREATED = _("Your class %(name)s is ready. Share the join code with your students.")
 JOIN_CODE_ROTATED = _("New join code: %(code)s. The old one no longer works.")
-STUDENT_ADDED = _("%(username)s was added. Their password is %(password)s. Please write it down.")
-PASSWORD_RESET = _("The new password for %(username)s is %(password)s. Please write it down.")
 ASSIGNMENT_SAVED = _("Assignment saved.")
 DUE_DATE_OUT_OF_RANGE = _("Please choose a due date between the years %(first)s and %(last)s.")
 ASSIGNMENT_CLOSED = _("Assignment closed. Students can still see their pictures.")
 ASSIGNMENT_REOPENED = _("Assignment reopened.")
 TEACHER_WELCOME = _("Welcome to Edu4All! Start by creating your first class.")
+PASSWORD_CARD_ADDED = _("%(username)s is in the class now. Give them this card.")
+PASSWORD_CARD_RESET = _("%(username)s has a new password. Give them this card.")
+# The sign-in and join-code limits (django-axes and django-ratelimit).
+TOO_MANY_TRIES = _("Too many tries. Ask your teacher, or wait %(minutes)s minutes.")
+SIGN_IN_UNLOCKED = _("%(username)s can sign in again.")
+# Password rules, in words a child understands.
+PASSWORD_TOO_SHORT = _(
+    "Your password is too short. Use at least %(min_length)s letters, numbers or dashes."
+)
+PASSWORD_TOO_SIMILAR = _("Your password is too much like your name. Please choose another one.")
+PASSWORD_TOO_COMMON = _(
+    "Lots of people use that password, so it is easy to guess. Please choose another one."
+)
+PASSWORD_ALL_NUMBERS = _("Your password cannot be only numbers. Try adding some words.")
+PASSWORD_HELP_LENGTH = _("Use at least %(min_length)s letters, numbers or dashes.")
+PASSWORD_HELP_SIMILAR = _("Do not use your name.")
+PASSWORD_HELP_COMMON = _("Do not use a password lots of people use.")
+PASSWORD_HELP_NUMBERS = _("Do not use only numbers.")

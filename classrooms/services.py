@@ -1,38 +1,12 @@
 """Workflows for accounts, classes and assignments."""
 
-import secrets
-
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from classrooms import messages
 from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
-
-_PASSWORD_WORDS = [
-    "apple",
-    "river",
-    "tiger",
-    "cloud",
-    "maple",
-    "rocket",
-    "panda",
-    "comet",
-    "lemon",
-    "otter",
-    "pixel",
-    "harbor",
-    "meadow",
-    "falcon",
-    "cactus",
-    "violet",
-]
-
-
-def friendly_password() -> str:
-    """Easy for a child to type, hard to guess: word-word-number."""
-    first, second = secrets.choice(_PASSWORD_WORDS), secrets.choice(_PASSWORD_WORDS)
-    return f"{first}-{second}-{secrets.randbelow(90) + 10}"
+from classrooms.passwords import friendly_password
 
 
 def _create_user(*, username: str, password: str, role: str, display_name: str = "") -> User:

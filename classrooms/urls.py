@@ -33,6 +33,11 @@ urlpatterns = [
         name="teacher_reset_password",
     ),
     path(
+        "teach/classes/<int:classroom_id>/students/<int:student_id>/unlock/",
+        teacher.unlock_student_sign_in,
+        name="teacher_unlock_sign_in",
+    ),
+    path(
         "teach/classes/<int:classroom_id>/assignments/new/",
         teacher.assignment_create,
         name="teacher_assignment_create",

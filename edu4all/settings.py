@@ -5,6 +5,7 @@ provider and a broker that needs no server. Production sets the variables listed
 in `.env.example` and the README.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "classrooms",
     "generation",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -52,8 +54,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "classrooms.sessions.StudentSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "edu4all.urls"
@@ -86,13 +91,47 @@ AUTH_USER_MODEL = "classrooms.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Django's rules, with messages a child understands (classrooms/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 6},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "classrooms.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "classrooms.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "classrooms.passwords.CommonPasswordValidator"},
+    {"NAME": "classrooms.passwords.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # The first two sign no one in: they refuse a locked-out username, or address.
+    # AxesBackend is AxesStandaloneBackend that can also load a user, because Django's
+    # test client signs people in (force_login) with the first backend listed.
+    "axes.backends.AxesBackend",
+    "classrooms.lockout.AddressLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Guessing limits (classrooms/lockout.py): wrong passwords per username, and per address
+# for any usernames (a classroom shares one public address, so this one is higher); the
+# same two numbers limit wrong join codes per signed-in student and per address.
+LOCKOUT_MINUTES = env_int("LOCKOUT_MINUTES", 15)
+LOCKOUT_FAILURES_PER_USERNAME = env_int("LOCKOUT_FAILURES_PER_USERNAME", 5)
+LOCKOUT_FAILURES_PER_ADDRESS = env_int("LOCKOUT_FAILURES_PER_ADDRESS", 30)
+# Behind a reverse proxy, the request header (as in request.META) that it always sets to
+# the client's address, e.g. HTTP_X_REAL_IP; otherwise every child shares the proxy's.
+CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER")
+RATELIMIT_IP_META_KEY = "classrooms.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "classrooms.lockout.client_address"
+AXES_FAILURE_LIMIT = LOCKOUT_FAILURES_PER_USERNAME
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "classrooms.lockout.lockout_username"
+AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES)
+# The lock lifts LOCKOUT_MINUTES after it began, however often the child tries meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "classrooms.views.accounts.locked_out"
+# Keep no record of children's successful sign-ins (address, browser) beyond the session.
+AXES_DISABLE_ACCESS_LOG = True
+# Students' sessions end with the browser and after this long without a request.
+STUDENT_SESSION_IDLE_MINUTES = env_int("STUDENT_SESSION_IDLE_MINUTES", 60)
+STUDENT_SESSION_IDLE_SECONDS = STUDENT_SESSION_IDLE_MINUTES * 60
+# Flash messages live in the session, never in a cookie the browser keeps.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -241,6 +280,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Preloading binds the school's whole domain to HTTPS in browsers for months; it is the
 # domain owner's decision (set SECURE_HSTS_PRELOAD=true), not a default worth a warning.
 SILENCED_SYSTEM_CHECKS: list[str] = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# django-axes counts per username only; the per-address limit is django-ratelimit's
+# (classrooms/lockout.py), so a classroom's shared address never locks a whole class out.
+SILENCED_SYSTEM_CHECKS.append("axes.W006")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # /healthz is asked over plain http by the load balancer or container runtime.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]

@@ -98,6 +98,17 @@ def media_in_tmp(settings: object, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """The guessing limits count in Django's cache (per-process memory here): every test
+    starts from no failed tries, so one test's wrong passwords never refuse another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def offline_provider_by_default(settings: object) -> None:
     settings.IMAGE_PROVIDER = "offline"  # type: ignore[attr-defined]
     settings.IMAGE_MODEL = "dall-e-3"  # type: ignore[attr-defined]
@@ -204,6 +215,17 @@ def school_defaults(transactional_db: None) -> None:
 
     ensure_default_lists()
     active_metaprompt()
+
+
+def signs_in(username: str, password: str) -> bool:
+    """Can this person sign in? Asked through the real sign-in page, as a child would (the
+    test client's login() skips the request django-axes needs)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    return response.status_code == 302 and "_auth_user_id" in client.session
 
 
 def sqlite_test_database() -> str:

@@ -2,11 +2,11 @@ from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
-from classrooms import access, messages, services
+from classrooms import access, lockout, messages, services
 from classrooms.access import SignedInRequest
 from classrooms.forms import JoinClassForm
+from classrooms.views.accounts import too_many_tries
 
 
 @access.student_required
@@ -27,15 +27,20 @@ def _render_classes(
 
 
 @access.student_required
-@require_POST
 def join(request: SignedInRequest) -> HttpResponse:
+    if request.method != "POST":
+        # The form lives on the classes page; reloading its error page lands back there.
+        return redirect("student_classes")
     form = JoinClassForm(request.POST)
     if form.is_valid():
+        if lockout.join_code_refused(request):
+            return too_many_tries(request)
         try:
             classroom, joined = services.classroom_join(
                 student=request.user, join_code=form.cleaned_data["join_code"]
             )
         except ValidationError as error:
+            lockout.join_code_failed(request)
             form.add_error("join_code", error)
         else:
             message = messages.JOINED_CLASS if joined else messages.ALREADY_IN_CLASS

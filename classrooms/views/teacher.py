@@ -5,12 +5,13 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from classrooms import access, messages, services
+from classrooms import access, lockout, messages, services
 from classrooms.access import SignedInRequest
 from classrooms.forms import AddStudentForm, AssignmentForm, ClassroomForm
-from classrooms.models import Assignment, Classroom
+from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
 from generation.selectors import PICTURES_PER_PAGE, class_generations_for_teacher
 
@@ -51,8 +52,10 @@ def _render_dashboard(
 
 
 @access.teacher_required
-@require_POST
 def classroom_create(request: SignedInRequest) -> HttpResponse:
+    if request.method != "POST":
+        # The form lives on the dashboard; reloading its error page lands back there.
+        return redirect("teacher_dashboard")
     form = ClassroomForm(request.POST)
     if not form.is_valid():
         return _render_dashboard(request, form, status=400)
@@ -78,12 +81,16 @@ def _render_class_page(
         blocked=Count("generations", filter=Q(generations__status=Generation.Status.BLOCKED)),
         cost=Sum("generations__estimated_cost"),
     )
+    students = list(
+        access.with_password_reset_rule(classroom.students.order_by("username"), request.user)
+    )
     return render(
         request,
         "classrooms/teacher_class.html",
         {
             "classroom": classroom,
-            "students": classroom.students.order_by("username"),
+            "students": students,
+            "locked_usernames": lockout.sign_in_locked_usernames(s.username for s in students),
             "assignments": assignments,
             "add_form": add_form,
             "total_cost": sum((a.cost or 0) for a in assignments),
@@ -102,9 +109,12 @@ def rotate_join_code(request: SignedInRequest, classroom_id: int) -> HttpRespons
 
 
 @access.teacher_required
-@require_POST
+@never_cache
 def add_student(request: SignedInRequest, classroom_id: int) -> HttpResponse:
     classroom = access.classroom_for_teacher(request.user, classroom_id)
+    if request.method != "POST":
+        # The form lives on the class page; reloading its error page lands back there.
+        return redirect("teacher_class", classroom_id=classroom.pk)
     form = AddStudentForm(request.POST)
     if form.is_valid():
         try:
@@ -114,25 +124,51 @@ def add_student(request: SignedInRequest, classroom_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("username", error)
         else:
-            flash.success(
-                request,
-                messages.STUDENT_ADDED % {"username": student.username, "password": password},
+            return _password_card(
+                request, classroom, student, password, str(messages.PASSWORD_CARD_ADDED)
             )
-            return redirect("teacher_class", classroom_id=classroom.pk)
     return _render_class_page(request, classroom, form, status=400)
 
 
 @access.teacher_required
-@require_POST
+@never_cache
 def reset_student_password(
     request: SignedInRequest, classroom_id: int, student_id: int
 ) -> HttpResponse:
     classroom = access.classroom_for_teacher(request.user, classroom_id)
-    student = access.student_for_teacher(request.user, classroom, student_id)
+    student = access.student_for_password_reset(request.user, classroom, student_id)
+    if request.method != "POST":
+        return redirect("teacher_class", classroom_id=classroom.pk)
     password = services.student_reset_password(student=student)
-    flash.success(
-        request, messages.PASSWORD_RESET % {"username": student.username, "password": password}
+    return _password_card(request, classroom, student, password, str(messages.PASSWORD_CARD_RESET))
+
+
+def _password_card(
+    request: SignedInRequest, classroom: Classroom, student: User, password: str, title: str
+) -> HttpResponse:
+    """The new password on a printable page, never in a flash message or a cookie; the
+    view's never_cache keeps it out of the browser's cache (Cache-Control: no-store)."""
+    return render(
+        request,
+        "classrooms/password_card.html",
+        {
+            "classroom": classroom,
+            "student": student,
+            "password": password,
+            "title": title % {"username": student.username},
+        },
     )
+
+
+@access.teacher_required
+@require_POST
+def unlock_student_sign_in(
+    request: SignedInRequest, classroom_id: int, student_id: int
+) -> HttpResponse:
+    classroom = access.classroom_for_teacher(request.user, classroom_id)
+    student = access.student_for_teacher(request.user, classroom, student_id)
+    lockout.sign_in_unlock(username=student.username)
+    flash.success(request, messages.SIGN_IN_UNLOCKED % {"username": student.username})
     return redirect("teacher_class", classroom_id=classroom.pk)
 
 

@@ -1,9 +1,9 @@
 from io import StringIO
 
 from django.core.management import call_command
-from django.test import Client
 
 from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
+from tests.conftest import signs_in
 
 
 def seed_demo() -> str:
@@ -55,7 +55,7 @@ def test_seed_demo_prints_logins_that_work(db: None) -> None:
         ("ben", "edu4all-ben"),
     ]:
         assert f"{username} / {password}" in output
-        assert Client().login(username=username, password=password), username
+        assert signs_in(username, password), username
 
 
 def test_running_seed_demo_twice_creates_nothing_more(db: None) -> None:

@@ -2,14 +2,14 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 
 from classrooms import messages, services
 from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
+from tests.conftest import signs_in
 
 
 def can_sign_in(username: str, password: str) -> bool:
-    return Client().login(username=username, password=password)
+    return signs_in(username, password)
 
 
 @pytest.fixture
@@ -170,8 +170,8 @@ def test_rotating_the_join_code_stops_the_old_code_from_joining(
 # Teachers managing their students
 
 
-def test_friendly_password_is_two_words_and_a_number() -> None:
-    assert re.fullmatch(r"[a-z]+-[a-z]+-[1-9][0-9]", services.friendly_password())
+def test_friendly_password_is_three_words_and_a_number() -> None:
+    assert re.fullmatch(r"[a-z]+-[a-z]+-[a-z]+-[1-9][0-9]", services.friendly_password())
 
 
 def test_adding_a_new_student_gives_a_friendly_password_that_signs_in(
@@ -185,7 +185,7 @@ def test_adding_a_new_student_gives_a_friendly_password_that_signs_in(
     assert carla.username == "carla"
     assert carla.role == User.Role.STUDENT
     assert classroom.students.filter(pk=carla.pk).exists()
-    assert re.fullmatch(r"[a-z]+-[a-z]+-[0-9]{2}", password)
+    assert re.fullmatch(r"[a-z]+-[a-z]+-[a-z]+-[0-9]{2}", password)
     assert can_sign_in("carla", password)
 
 

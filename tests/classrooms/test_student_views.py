@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from classrooms import messages
 from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
+from tests.conftest import signs_in
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -195,7 +196,7 @@ def test_student_signs_up_joins_the_class_and_is_signed_in(
     assert carla.role == User.Role.STUDENT
     assert list(carla.classrooms.all()) == [classroom]
     assert signed_in_user_id(client) == carla.pk
-    assert Client().login(username="carla", password="green-otter-12")
+    assert signs_in("carla", "green-otter-12")
 
 
 def test_signup_with_a_wrong_code_creates_nothing(client: Client, classroom: Classroom) -> None:

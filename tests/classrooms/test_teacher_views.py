@@ -14,6 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from classrooms import messages, services
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
+from tests.conftest import signs_in
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -171,15 +172,15 @@ def test_teacher_adds_a_new_student_and_sees_a_password_that_works(
         {"username": "carla", "display_name": "Carla"},
     )
 
-    assertRedirects(response, reverse("teacher_class", args=[classroom.pk]))
+    assertContains(response, "carla is in the class now. Give them this card.")
     carla = User.objects.get(username="carla")
     assert carla.role == User.Role.STUDENT
     assert carla.display_name == "Carla"
     assert classroom.students.filter(pk=carla.pk).exists()
-    [message] = flashed(response)
-    match = re.search(r"Their password is (\S+)\. Please write it down\.", message)
+    assert flashed(response) == []
+    match = re.search(r'<code id="card-password">(\S+)</code>', response.content.decode())
     assert match is not None
-    assert Client().login(username="carla", password=match.group(1))
+    assert signs_in("carla", match.group(1))
 
 
 def test_adding_a_student_with_an_empty_username_creates_nothing(
@@ -228,7 +229,7 @@ def test_adding_a_taken_username_never_pulls_someone_from_another_class(
 
     assertContains(response, "ask the student to join with the class code", status_code=400)
     assert not classroom.students.filter(pk__in=[other_teacher.pk, outsider.pk]).exists()
-    assert Client().login(username="zoe", password="pass-word-123")
+    assert signs_in("zoe", "pass-word-123")
 
 
 def test_teacher_resets_a_students_password(
@@ -238,12 +239,12 @@ def test_teacher_resets_a_students_password(
 
     response = client.post(reverse("teacher_reset_password", args=[classroom.pk, student.pk]))
 
-    assertRedirects(response, reverse("teacher_class", args=[classroom.pk]))
-    [message] = flashed(response)
-    match = re.fullmatch(r"The new password for ana is (\S+)\. Please write it down\.", message)
+    assertContains(response, "ana has a new password. Give them this card.")
+    assert flashed(response) == []
+    match = re.search(r'<code id="card-password">(\S+)</code>', response.content.decode())
     assert match is not None
-    assert not Client().login(username="ana", password="pass-word-123")
-    assert Client().login(username="ana", password=match.group(1))
+    assert not signs_in("ana", "pass-word-123")
+    assert signs_in("ana", match.group(1))
 
 
 def test_teacher_cannot_reset_the_password_of_a_student_in_another_class(
@@ -258,7 +259,7 @@ def test_teacher_cannot_reset_the_password_of_a_student_in_another_class(
     response = client.post(reverse("teacher_reset_password", args=[classroom.pk, outsider.pk]))
 
     assert response.status_code == 404
-    assert Client().login(username="zoe", password="pass-word-123")
+    assert signs_in("zoe", "pass-word-123")
 
 
 # Assignments
