@@ -8,10 +8,11 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom
+from generation.capabilities import active_capabilities
 from generation.messages import GENERATION_FAILED
 from generation.models import (
     CostReport,
@@ -31,6 +32,7 @@ from generation.safety.audit import (
 )
 from generation.safety.bulk import terms_remove
 from generation.safety.lists import disallowed_term_remove
+from generation.safety.metaprompt import LIST_PLACE, frame_terms
 
 
 def _shown(value: object) -> str:
@@ -164,7 +166,27 @@ class DisallowedTermAdmin(admin.ModelAdmin):
 class MetapromptAdmin(admin.ModelAdmin):
     list_display = ("version", "is_active", "created_by", "created_at")
     list_editable = ("is_active",)
-    readonly_fields = ("version", "created_by", "created_at")
+    readonly_fields = ("version", "created_by", "created_at", "terms_in_frame")
+
+    @admin.display(description=_("Terms the frame carries"))
+    def terms_in_frame(self, obj: Metaprompt) -> str:
+        """Which school terms the model is shown with this text, on the model in use now;
+        the student's allowance never shrinks for the rest."""
+        if obj.pk and LIST_PLACE not in obj.text:
+            return str(_("None: this version has no {disallow_list} place for them."))
+        carried = frame_terms(limit=active_capabilities().max_prompt_chars)
+        total = DisallowedTerm.objects.filter(is_active=True, classroom__isnull=True).count()
+        shown = format_html_join(", ", "<code>{}</code>", ((term,) for term in carried))
+        return format_html(
+            '<span id="frame-terms">{}</span><br>{}',
+            shown or _("None."),
+            _(
+                "%(left_out)s of the school's %(total)s active terms are left out of the "
+                "frame to leave room for the student's words. Every term is still checked "
+                "before anything is sent to the image service."
+            )
+            % {"left_out": total - len(carried), "total": total},
+        )
 
     def save_model(
         self, request: HttpRequest, obj: Metaprompt, form: forms.ModelForm, change: bool

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -228,6 +229,37 @@ def test_deleting_an_unused_metaprompt_version_records_its_text(admin_client: Cl
     assert not Metaprompt.objects.filter(pk=spare.pk).exists()
     entry = only_audit_entry()
     assert (entry.action, entry.detail) == (Action.REMOVED, "version 2:\nA spare version.")
+
+
+def test_the_metaprompt_page_shows_which_terms_the_frame_carries_and_how_many_are_left_out(
+    admin_client: Client,
+) -> None:
+    DisallowedTerm.objects.bulk_create(DisallowedTerm(term=f"forbidden {n}") for n in range(500))
+    total = DisallowedTerm.objects.filter(classroom__isnull=True, is_active=True).count()
+
+    response = admin_client.get(
+        reverse("admin:generation_metaprompt_change", args=[Metaprompt.objects.get().pk])
+    )
+
+    html = response.content.decode()
+    carried = re.findall(
+        r"<code>([^<]*)</code>", html.split('id="frame-terms"')[1].split("</span>")[0]
+    )
+    assert "Terms the frame carries" in html
+    assert carried[:4] == ["swords", "violence", "blood", "gore"]
+    assert "forbidden 499" not in carried
+    assert f"{total - len(carried)} of the school&#x27;s {total} active terms are left out" in html
+    assert "Every term is still checked before anything is sent" in html
+
+
+def test_a_metaprompt_without_a_place_for_the_list_says_it_carries_no_terms(
+    admin_client: Client,
+) -> None:
+    plain = Metaprompt.objects.create(text="Draw kindly.", is_active=False)
+
+    response = admin_client.get(reverse("admin:generation_metaprompt_change", args=[plain.pk]))
+
+    assert "this version has no {disallow_list} place for them" in response.content.decode()
 
 
 def test_changing_safety_settings_records_each_changed_switch_old_and_new(
