@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -442,10 +443,85 @@ def test_an_import_form_with_a_problem_says_so_and_saves_nothing(
 ) -> None:
     before = DisallowedTerm.objects.count()
     response = admin_client.post(IMPORT, {"language": "en", **data})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert error in response.content.decode()
     assert DisallowedTerm.objects.count() == before
     assert not SafetyAuditEntry.objects.exists()
+
+
+def lines(*rows: str) -> bytes:
+    return "".join(f"{row}\n" for row in rows).encode()
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (
+            lines("zombies", "ghosts", "x" * 200_000, "bats"),
+            "Line 3 is 200,000 characters long, and a term has at most 100.",
+        ),
+        (
+            lines("term,language", "zombies,en", "x" * 200_000 + ",en"),
+            "Line 3 is 200,003 characters long, and a term has at most 100.",
+        ),
+        (lines("zombies", "gho\x00sts"), "Line 2 holds a control character (such as a NUL byte)"),
+        (lines("term", "zombies", "\x00"), "Line 3 holds a control character (such as a NUL byte)"),
+        ("zombies\ntiburón\n".encode("latin-1"), "The file is not UTF-8 text."),
+        (
+            lines(*(f"monster {n}" for n in range(20_001))),
+            "The list has 20,001 lines; at most 20,000 can be imported at once.",
+        ),
+    ],
+    ids=["long-line", "long-csv-cell", "nul", "nul-in-csv", "latin-1", "too-many-lines"],
+)
+def test_a_file_that_is_not_a_list_of_terms_is_refused_whole_with_a_clear_message(
+    admin_client: Client, content: bytes, error: str
+) -> None:
+    before = DisallowedTerm.objects.count()
+    upload = SimpleUploadedFile("terms.txt", content, content_type="text/plain")
+
+    response = admin_client.post(IMPORT, {"upload": upload, "language": "en"})
+
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    assert "Nothing was imported." in response.content.decode()
+    assert DisallowedTerm.objects.count() == before
+    assert not DisallowedTerm.objects.filter(term="zombies").exists()
+    assert not SafetyAuditEntry.objects.exists()
+
+
+def test_pasted_text_with_a_nul_byte_is_refused_and_saves_nothing(admin_client: Client) -> None:
+    before = DisallowedTerm.objects.count()
+
+    response = admin_client.post(IMPORT, {"text": "zombies\ngho\x00sts\n", "language": "en"})
+
+    assert response.status_code == 400
+    assert DisallowedTerm.objects.count() == before
+
+
+def test_the_import_service_itself_refuses_a_text_with_a_nul_byte_and_saves_nothing(
+    admin_user: User,
+) -> None:
+    before = DisallowedTerm.objects.count()
+
+    with pytest.raises(ValidationError) as refused:
+        terms_import(actor=admin_user, text="zombies\nghosts\x00\n")
+
+    assert refused.value.code == "control_character"
+    assert DisallowedTerm.objects.count() == before
+
+
+def test_a_line_just_over_the_term_length_is_skipped_and_named_while_the_rest_imports(
+    admin_client: Client,
+) -> None:
+    response = admin_client.post(
+        IMPORT, {"text": "zombies\n" + "x" * 101 + "\nghosts\n", "language": "en"}, follow=True
+    )
+
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown[0].endswith("2 added, 0 already there, 1 skipped.")
+    assert shown[1].startswith("Skipped lines 2:")
+    assert "longer than 100 characters" in shown[1]
 
 
 def test_an_exported_csv_imports_back_into_another_list_unchanged(
