@@ -147,18 +147,24 @@ class TermMatcher:
     def find(self, text: str) -> TermMatch | None:
         if not text:
             return None
-        match = self._find_words(text) if self._index else None
+        variants = normalise.variants(text)
+        match = self._find_words(text, variants) if self._index else None
         if match is None and self._symbol_terms:
-            match = self._find_symbols(text)
+            match = self._find_symbols(variants)
         return match
 
-    def _find_symbols(self, text: str) -> TermMatch | None:
+    def _find_symbols(self, variants: list[str]) -> TermMatch | None:
         """The symbol term that appears first (then the longest, then list order)."""
         best: tuple[int, int, int, str, str] | None = None
-        for variant in normalise.variants(text):
+        for variant in variants:
+            # Text of ASCII only cannot hold an emoji; and a term can only be in the
+            # reading if its first symbol is in the text (a search in C, usually over at
+            # once), so most prompts never build the reading.
+            terms = self._ascii_symbol_terms if variant.isascii() else self._symbol_terms
+            candidates = [entry for entry in terms if entry[0][0] in variant]
+            if not candidates:
+                continue
             reading = normalise.symbols(variant)
-            # A reading of ASCII only cannot hold an emoji: a few `in` checks, not many.
-            candidates = self._ascii_symbol_terms if reading.isascii() else self._symbol_terms
             for spelling, order, term in candidates:
                 at = reading.find(spelling)
                 if at >= 0 and (best is None or (at, -len(spelling), order) < best[:3]):
@@ -169,8 +175,8 @@ class TermMatcher:
         # the symbols themselves say what was found.
         return TermMatch(term=best[3], found=best[4])
 
-    def _find_words(self, text: str) -> TermMatch | None:
-        views = [view for variant in normalise.variants(text) for view in normalise.views(variant)]
+    def _find_words(self, text: str, variants: list[str]) -> TermMatch | None:
+        views = [view for variant in variants for view in normalise.views(variant)]
         folded = [normalise.words(normalise.fold(view)) for view in views]
         # Readings share most of their words: squeeze each distinct word once.
         keys = {token: normalise.skeleton(token) for token in set().union(*folded)}
