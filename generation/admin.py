@@ -32,6 +32,7 @@ from generation.safety.audit import (
 )
 from generation.safety.bulk import terms_remove
 from generation.safety.lists import disallowed_term_remove
+from generation.safety.matching import blocks_something
 from generation.safety.metaprompt import LIST_PLACE, frame_terms
 
 
@@ -81,6 +82,12 @@ def _audit_saved(
     )
 
 
+TERM_BLOCKS_NOTHING = _(
+    "This has no letter, digit or symbol, so it would block nothing: punctuation alone "
+    "is never matched. Add a word, an emoji or a symbol such as $$$."
+)
+
+
 class DisallowedTermForm(forms.ModelForm):
     class Meta:
         model = DisallowedTerm
@@ -89,7 +96,10 @@ class DisallowedTermForm(forms.ModelForm):
     def clean_term(self) -> str:
         # As the model will save it, so "Zombies" meets the unique check for "zombies"
         # here instead of failing in the database.
-        return DisallowedTerm.normalised(self.cleaned_data["term"])
+        term = DisallowedTerm.normalised(self.cleaned_data["term"])
+        if not blocks_something(term):
+            raise forms.ValidationError(TERM_BLOCKS_NOTHING, code="blocks_nothing")
+        return term
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

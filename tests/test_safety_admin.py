@@ -93,6 +93,32 @@ def test_adding_a_term_that_differs_only_in_case_is_refused_without_an_audit_ent
     assert not SafetyAuditEntry.objects.exists()
 
 
+def test_adding_an_emoji_or_symbol_term_in_the_admin_saves_it(admin_client: Client) -> None:
+    for term in ("🔫", "$$$"):
+        response = admin_client.post(
+            reverse("admin:generation_disallowedterm_add"),
+            {"term": term, "language": "en", "is_active": "on"},
+        )
+        assert response.status_code == 302
+    assert DisallowedTerm.objects.filter(term__in=["🔫", "$$$"]).count() == 2
+
+
+def test_adding_punctuation_alone_in_the_admin_is_refused_because_it_would_block_nothing(
+    admin_client: Client,
+) -> None:
+    before = DisallowedTerm.objects.count()
+
+    response = admin_client.post(
+        reverse("admin:generation_disallowedterm_add"),
+        {"term": "!!", "language": "en", "is_active": "on"},
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert "it would block nothing" in response.content.decode()
+    assert DisallowedTerm.objects.count() == before
+    assert not SafetyAuditEntry.objects.exists()
+
+
 def test_adding_a_term_to_a_class_list_records_the_class(
     admin_client: Client, classroom: Classroom
 ) -> None:
@@ -509,6 +535,20 @@ def test_the_import_service_itself_refuses_a_text_with_a_nul_byte_and_saves_noth
 
     assert refused.value.code == "control_character"
     assert DisallowedTerm.objects.count() == before
+
+
+def test_importing_symbol_terms_keeps_them_and_skips_punctuation_alone(
+    admin_client: Client,
+) -> None:
+    response = admin_client.post(
+        IMPORT, {"text": "🔫\n$$$\n!!!\n...\nzombies\n", "language": "en"}, follow=True
+    )
+
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown[0].endswith("3 added, 0 already there, 2 skipped.")
+    assert shown[1].startswith("Skipped lines 3, 4:")
+    assert DisallowedTerm.objects.filter(term__in=["🔫", "$$$", "zombies"]).count() == 3
+    assert not DisallowedTerm.objects.filter(term__in=["!!!", "..."]).exists()
 
 
 def test_a_line_just_over_the_term_length_is_skipped_and_named_while_the_rest_imports(

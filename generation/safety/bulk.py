@@ -20,6 +20,7 @@ from classrooms.models import Classroom, User
 from generation.models import DisallowedTerm, SafetyAuditEntry
 from generation.safety.audit import TERM_SUBJECT, audit_record
 from generation.safety.lists import class_terms
+from generation.safety.matching import blocks_something
 
 MAX_TERM_LENGTH: int = DisallowedTerm._meta.get_field("term").max_length or 100
 MAX_LANGUAGE_LENGTH: int = DisallowedTerm._meta.get_field("language").max_length or 8
@@ -212,6 +213,8 @@ def _parse(text: str, *, default_language: str) -> tuple[list[_Row], list[int], 
         term = DisallowedTerm.normalised(raw_term)
         if not term or len(term) > MAX_TERM_LENGTH or active is None:
             skipped.append(number)
+        elif not blocks_something(term):
+            skipped.append(number)  # punctuation alone: it would block nothing
         elif term in seen:
             repeats += 1
         else:

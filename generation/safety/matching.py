@@ -89,6 +89,28 @@ def _key(text: str) -> str:
     return normalise.skeleton(normalise.fold(text))
 
 
+def _term_text(term: str) -> tuple[bool, str]:
+    """Whether a term is quoted (exact), and its text as the matcher reads it."""
+    text = term.strip()
+    # A term in double quotes is matched as written, without singular or inflections
+    # (every evasion still counts): the way out when a rule would block an innocent
+    # word ("butt" would otherwise block "butter").
+    exact = len(text) > 2 and text[0] == text[-1] == '"'
+    # Lower case first: a capital I in a term is an i, not the i-or-l wildcard.
+    return exact, normalise.term_symbols(text.strip('"').lower())
+
+
+def blocks_something(term: str) -> bool:
+    """Whether a term can match any prompt: it has a letter, a digit or a symbol. A
+    term of punctuation alone ("!", "...") would block nothing, so forms refuse it."""
+    _exact, text = _term_text(term)
+    return any(
+        normalise.word_pattern(variant).search(variant) is not None
+        or normalise.is_symbol_term(normalise.symbols(variant))
+        for variant in normalise.variants(text)
+    )
+
+
 class TermMatcher:
     def __init__(self, terms: Iterable[str]) -> None:
         index: dict[str, tuple[_Entry, ...]] = {}
@@ -99,13 +121,7 @@ class TermMatcher:
         for order, term in enumerate(terms):
             if not term or not term.strip():
                 continue
-            text = term.strip()
-            # A term in double quotes is matched as written, without singular or
-            # inflections (every evasion still counts): the way out when a rule would
-            # block an innocent word ("butt" would otherwise block "butter").
-            exact = len(text) > 2 and text[0] == text[-1] == '"'
-            # Lower case first: a capital I in a term is an i, not the i-or-l wildcard.
-            text = normalise.term_symbols(text.strip('"').lower())
+            exact, text = _term_text(term)
             seen: set[str] = set()
             for variant in normalise.variants(text):
                 words = normalise.word_pattern(variant).findall(variant)

@@ -38,8 +38,8 @@ IMPORTED = _(
     "Imported into %(list)s: %(added)d added, %(already_there)d already there, %(skipped)d skipped."
 )
 SKIPPED_LINES = _(
-    "Skipped lines %(lines)s: empty, longer than %(max)d characters, "
-    "or with an unknown language or 'active' value."
+    "Skipped lines %(lines)s: empty, longer than %(max)d characters, punctuation alone "
+    "(which would block nothing), or with an unknown language or 'active' value."
 )
 WOULD_BE_BLOCKED = _("Would be blocked by %(layer)s: %(rule)s")
 WOULD_BE_ALLOWED = _(

@@ -35,7 +35,7 @@ Judgement calls the table pins down, each a deliberate choice:
 
 import pytest
 
-from generation.safety.matching import TermMatch, compile_terms
+from generation.safety.matching import TermMatch, blocks_something, compile_terms
 
 ENGLISH = [
     "swords", "violence", "blood", "gore", "nudity", "sexual content", "adult content",
@@ -436,3 +436,27 @@ def test_a_list_of_only_symbol_terms_still_blocks() -> None:
 
     assert matcher.find("a 💣 cake") == TermMatch(term="💣", found="💣")
     assert matcher.find("a cake") is None
+
+
+@pytest.mark.parametrize(
+    ("term", "blocks"),
+    [
+        ("blood", True),
+        ('"butt"', True),
+        ("88", True),
+        ("кровь", True),
+        ("🔫", True),
+        ("$$$", True),
+        ("a$$", True),
+        ("!", False),
+        ("?!...", False),
+        ('""', False),
+        ("🏽", False),  # a skin tone alone is no emoji
+        ("\u200b", False),
+    ],
+)
+def test_a_term_blocks_something_only_with_a_letter_a_digit_or_a_symbol(
+    term: str, blocks: bool
+) -> None:
+    assert blocks_something(term) is blocks
+    assert (compile_terms([term]).find(f"x {term} y") is not None) is blocks
