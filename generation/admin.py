@@ -187,15 +187,21 @@ class MetapromptAdmin(admin.ModelAdmin):
         carried = frame_terms(limit=active_capabilities().max_prompt_chars)
         total = DisallowedTerm.objects.filter(is_active=True, classroom__isnull=True).count()
         shown = format_html_join(", ", "<code>{}</code>", ((term,) for term in carried))
-        return format_html(
-            '<span id="frame-terms">{}</span><br>{}',
-            shown or _("None."),
+        left_out = total - len(carried)
+        note = (
             _(
                 "%(left_out)s of the school's %(total)s active terms are left out of the "
-                "frame to leave room for the student's words. Every term is still checked "
-                "before anything is sent to the image service."
+                "frame to leave room for the student's words."
             )
-            % {"left_out": total - len(carried), "total": total},
+            % {"left_out": left_out, "total": total}
+            if left_out
+            else _("That is every active school term.")
+        )
+        return format_html(
+            '<span id="frame-terms">{}</span><br>{} {}',
+            shown or _("None."),
+            note,
+            _("Every term is still checked before anything is sent to the image service."),
         )
 
     def save_model(
