@@ -1,4 +1,4 @@
-"""The worker's side: claim, moderate, compose, call the provider, store, move on."""
+"""The worker's side: claim, check the lists, moderate, compose, call the provider, store."""
 
 import hashlib
 import logging
