@@ -8,10 +8,11 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom
+from generation.capabilities import active_capabilities
 from generation.messages import GENERATION_FAILED
 from generation.models import (
     CostReport,
@@ -31,6 +32,8 @@ from generation.safety.audit import (
 )
 from generation.safety.bulk import terms_remove
 from generation.safety.lists import disallowed_term_remove
+from generation.safety.matching import blocks_something
+from generation.safety.metaprompt import LIST_PLACE, frame_terms
 
 
 def _shown(value: object) -> str:
@@ -79,6 +82,12 @@ def _audit_saved(
     )
 
 
+TERM_BLOCKS_NOTHING = _(
+    "This has no letter, digit or symbol, so it would block nothing: punctuation alone "
+    "is never matched. Add a word, an emoji or a symbol such as $$$."
+)
+
+
 class DisallowedTermForm(forms.ModelForm):
     class Meta:
         model = DisallowedTerm
@@ -87,7 +96,10 @@ class DisallowedTermForm(forms.ModelForm):
     def clean_term(self) -> str:
         # As the model will save it, so "Zombies" meets the unique check for "zombies"
         # here instead of failing in the database.
-        return DisallowedTerm.normalised(self.cleaned_data["term"])
+        term = DisallowedTerm.normalised(self.cleaned_data["term"])
+        if not blocks_something(term):
+            raise forms.ValidationError(TERM_BLOCKS_NOTHING, code="blocks_nothing")
+        return term
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -164,7 +176,33 @@ class DisallowedTermAdmin(admin.ModelAdmin):
 class MetapromptAdmin(admin.ModelAdmin):
     list_display = ("version", "is_active", "created_by", "created_at")
     list_editable = ("is_active",)
-    readonly_fields = ("version", "created_by", "created_at")
+    readonly_fields = ("version", "created_by", "created_at", "terms_in_frame")
+
+    @admin.display(description=_("Terms the frame carries"))
+    def terms_in_frame(self, obj: Metaprompt) -> str:
+        """Which school terms the model is shown with this text, on the model in use now;
+        the student's allowance never shrinks for the rest."""
+        if obj.pk and LIST_PLACE not in obj.text:
+            return str(_("None: this version has no {disallow_list} place for them."))
+        carried = frame_terms(limit=active_capabilities().max_prompt_chars)
+        total = DisallowedTerm.objects.filter(is_active=True, classroom__isnull=True).count()
+        shown = format_html_join(", ", "<code>{}</code>", ((term,) for term in carried))
+        left_out = total - len(carried)
+        note = (
+            _(
+                "%(left_out)s of the school's %(total)s active terms are left out of the "
+                "frame to leave room for the student's words."
+            )
+            % {"left_out": left_out, "total": total}
+            if left_out
+            else _("That is every active school term.")
+        )
+        return format_html(
+            '<span id="frame-terms">{}</span><br>{} {}',
+            shown or _("None."),
+            note,
+            _("Every term is still checked before anything is sent to the image service."),
+        )
 
     def save_model(
         self, request: HttpRequest, obj: Metaprompt, form: forms.ModelForm, change: bool

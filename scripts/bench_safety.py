@@ -1,12 +1,12 @@
 """How fast the disallow-list matcher is: `make bench`.
 
-Compiles 5,000 terms (the shipped English and Spanish lists plus generated words and
-phrases, seeded so every run uses the same list) and checks 4,000-character prompts:
-innocent ones in English, accented Spanish and Russian (the worst case: nothing
-matches, so every reading is scanned to the end), ones that do match, and a
-pathological one made of nothing but spelled-out letters. Prints median, p95 and max
-in milliseconds, and PASS/FAIL against the target: every innocent prompt's median under
-5 ms.
+Compiles 5,000 terms (the shipped English and Spanish lists, a few dozen emoji and
+symbol terms, and generated words and phrases, seeded so every run uses the same list)
+and checks 4,000-character prompts: innocent ones in English, accented Spanish and
+Russian (the worst case: nothing matches, so every reading is scanned to the end), ones
+that do match, and a pathological one made of nothing but spelled-out letters. Prints
+median, p95 and max in milliseconds, and PASS/FAIL against the target: every innocent
+prompt's median under 5 ms.
 
 A script, not a timed test: timings on a shared machine are not pass/fail material for
 CI, but the figures should be looked at when the matcher changes.
@@ -100,10 +100,14 @@ def russian_prompt() -> str:
     return (RUSSIAN * (PROMPT_CHARS // len(RUSSIAN) + 1))[:PROMPT_CHARS].rsplit(" ", 1)[0]
 
 
+# Terms made only of symbols, as a school might add them (matched as symbols, not words).
+SYMBOL_TERMS = [chr(cp) for cp in range(0x1F52A, 0x1F52A + 30)] + ["🩸", "💣", "💀", "$$$", "+++"]
+
+
 def generated_terms(rng: random.Random, count: int, prompt: str) -> list[str]:
-    """The shipped lists plus plausible made-up words and phrases, none of which
-    occurs in the innocent prompt (the benchmark's innocent case must be innocent)."""
-    terms = list(dict.fromkeys(default_terms("en") + default_terms("es")))
+    """The shipped lists, symbol terms, and plausible made-up words and phrases, none of
+    which occurs in the innocent prompt (the benchmark's innocent case must be innocent)."""
+    terms = list(dict.fromkeys(default_terms("en") + default_terms("es") + SYMBOL_TERMS))
     seen = set(terms)
     while len(terms) < count:
         word_count = rng.choices([1, 2, 3, 4], weights=[70, 20, 8, 2])[0]
@@ -167,6 +171,7 @@ def main() -> int:
         "matching prompt, generated phrase mid-way": (
             prompt[:middle] + " " + terms[-1] + " " + prompt[middle : PROMPT_CHARS - 40]
         ),
+        "matching prompt, '💣' with a skin tone at the end": prompt[: PROMPT_CHARS - 4] + " 💣🏽",
     }
     spelled = " ".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(PROMPT_CHARS // 2))
 

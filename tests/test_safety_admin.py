@@ -2,8 +2,10 @@
 
 import csv
 import io
+import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -88,6 +90,32 @@ def test_adding_a_term_that_differs_only_in_case_is_refused_without_an_audit_ent
     )
     assert response.status_code == 200  # the form again, with the error
     assert DisallowedTerm.objects.filter(term="blood").count() == 1
+    assert not SafetyAuditEntry.objects.exists()
+
+
+def test_adding_an_emoji_or_symbol_term_in_the_admin_saves_it(admin_client: Client) -> None:
+    for term in ("🔫", "$$$"):
+        response = admin_client.post(
+            reverse("admin:generation_disallowedterm_add"),
+            {"term": term, "language": "en", "is_active": "on"},
+        )
+        assert response.status_code == 302
+    assert DisallowedTerm.objects.filter(term__in=["🔫", "$$$"]).count() == 2
+
+
+def test_adding_punctuation_alone_in_the_admin_is_refused_because_it_would_block_nothing(
+    admin_client: Client,
+) -> None:
+    before = DisallowedTerm.objects.count()
+
+    response = admin_client.post(
+        reverse("admin:generation_disallowedterm_add"),
+        {"term": "!!", "language": "en", "is_active": "on"},
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert "it would block nothing" in response.content.decode()
+    assert DisallowedTerm.objects.count() == before
     assert not SafetyAuditEntry.objects.exists()
 
 
@@ -228,6 +256,37 @@ def test_deleting_an_unused_metaprompt_version_records_its_text(admin_client: Cl
     assert not Metaprompt.objects.filter(pk=spare.pk).exists()
     entry = only_audit_entry()
     assert (entry.action, entry.detail) == (Action.REMOVED, "version 2:\nA spare version.")
+
+
+def test_the_metaprompt_page_shows_which_terms_the_frame_carries_and_how_many_are_left_out(
+    admin_client: Client,
+) -> None:
+    DisallowedTerm.objects.bulk_create(DisallowedTerm(term=f"forbidden {n}") for n in range(500))
+    total = DisallowedTerm.objects.filter(classroom__isnull=True, is_active=True).count()
+
+    response = admin_client.get(
+        reverse("admin:generation_metaprompt_change", args=[Metaprompt.objects.get().pk])
+    )
+
+    html = response.content.decode()
+    carried = re.findall(
+        r"<code>([^<]*)</code>", html.split('id="frame-terms"')[1].split("</span>")[0]
+    )
+    assert "Terms the frame carries" in html
+    assert carried[:4] == ["swords", "violence", "blood", "gore"]
+    assert "forbidden 499" not in carried
+    assert f"{total - len(carried)} of the school&#x27;s {total} active terms are left out" in html
+    assert "Every term is still checked before anything is sent" in html
+
+
+def test_a_metaprompt_without_a_place_for_the_list_says_it_carries_no_terms(
+    admin_client: Client,
+) -> None:
+    plain = Metaprompt.objects.create(text="Draw kindly.", is_active=False)
+
+    response = admin_client.get(reverse("admin:generation_metaprompt_change", args=[plain.pk]))
+
+    assert "this version has no {disallow_list} place for them" in response.content.decode()
 
 
 def test_changing_safety_settings_records_each_changed_switch_old_and_new(
@@ -416,10 +475,99 @@ def test_an_import_form_with_a_problem_says_so_and_saves_nothing(
 ) -> None:
     before = DisallowedTerm.objects.count()
     response = admin_client.post(IMPORT, {"language": "en", **data})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert error in response.content.decode()
     assert DisallowedTerm.objects.count() == before
     assert not SafetyAuditEntry.objects.exists()
+
+
+def lines(*rows: str) -> bytes:
+    return "".join(f"{row}\n" for row in rows).encode()
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (
+            lines("zombies", "ghosts", "x" * 200_000, "bats"),
+            "Line 3 is 200,000 characters long, and a term has at most 100.",
+        ),
+        (
+            lines("term,language", "zombies,en", "x" * 200_000 + ",en"),
+            "Line 3 is 200,003 characters long, and a term has at most 100.",
+        ),
+        (lines("zombies", "gho\x00sts"), "Line 2 holds a control character (such as a NUL byte)"),
+        (lines("term", "zombies", "\x00"), "Line 3 holds a control character (such as a NUL byte)"),
+        ("zombies\ntiburón\n".encode("latin-1"), "The file is not UTF-8 text."),
+        (
+            lines(*(f"monster {n}" for n in range(20_001))),
+            "The list has 20,001 lines; at most 20,000 can be imported at once.",
+        ),
+    ],
+    ids=["long-line", "long-csv-cell", "nul", "nul-in-csv", "latin-1", "too-many-lines"],
+)
+def test_a_file_that_is_not_a_list_of_terms_is_refused_whole_with_a_clear_message(
+    admin_client: Client, content: bytes, error: str
+) -> None:
+    before = DisallowedTerm.objects.count()
+    upload = SimpleUploadedFile("terms.txt", content, content_type="text/plain")
+
+    response = admin_client.post(IMPORT, {"upload": upload, "language": "en"})
+
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    assert "Nothing was imported." in response.content.decode()
+    assert DisallowedTerm.objects.count() == before
+    assert not DisallowedTerm.objects.filter(term="zombies").exists()
+    assert not SafetyAuditEntry.objects.exists()
+
+
+def test_pasted_text_with_a_nul_byte_is_refused_and_saves_nothing(admin_client: Client) -> None:
+    before = DisallowedTerm.objects.count()
+
+    response = admin_client.post(IMPORT, {"text": "zombies\ngho\x00sts\n", "language": "en"})
+
+    assert response.status_code == 400
+    assert DisallowedTerm.objects.count() == before
+
+
+def test_the_import_service_itself_refuses_a_text_with_a_nul_byte_and_saves_nothing(
+    admin_user: User,
+) -> None:
+    before = DisallowedTerm.objects.count()
+
+    with pytest.raises(ValidationError) as refused:
+        terms_import(actor=admin_user, text="zombies\nghosts\x00\n")
+
+    assert refused.value.code == "control_character"
+    assert DisallowedTerm.objects.count() == before
+
+
+def test_importing_symbol_terms_keeps_them_and_skips_punctuation_alone(
+    admin_client: Client,
+) -> None:
+    response = admin_client.post(
+        IMPORT, {"text": "🔫\n$$$\n!!!\n...\nzombies\n", "language": "en"}, follow=True
+    )
+
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown[0].endswith("3 added, 0 already there, 2 skipped.")
+    assert shown[1].startswith("Skipped lines 3, 4:")
+    assert DisallowedTerm.objects.filter(term__in=["🔫", "$$$", "zombies"]).count() == 3
+    assert not DisallowedTerm.objects.filter(term__in=["!!!", "..."]).exists()
+
+
+def test_a_line_just_over_the_term_length_is_skipped_and_named_while_the_rest_imports(
+    admin_client: Client,
+) -> None:
+    response = admin_client.post(
+        IMPORT, {"text": "zombies\n" + "x" * 101 + "\nghosts\n", "language": "en"}, follow=True
+    )
+
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown[0].endswith("2 added, 0 already there, 1 skipped.")
+    assert shown[1].startswith("Skipped lines 2:")
+    assert "longer than 100 characters" in shown[1]
 
 
 def test_an_exported_csv_imports_back_into_another_list_unchanged(

@@ -1,9 +1,10 @@
 """Child safety: disallow lists, moderation and the metaprompt, in one package.
 
-Layers, in order: the school's and the class's disallow lists (at submission, local),
-prompt moderation (in the worker, before any picture is asked for), the metaprompt
-with the student's words as data, the image service's own filter, optional moderation
-of the finished picture, and the teacher's approval.
+Layers, in order: the school's and the class's disallow lists (local: at submission,
+and again in the worker just before drawing), prompt moderation (in the worker, before
+any picture is asked for), the metaprompt with the student's words as data, the image
+service's own filter, optional moderation of the finished picture, and the teacher's
+approval.
 """
 
 from generation.safety.lists import ALLOWED, SafetyVerdict, check_prompt

@@ -6,17 +6,21 @@ off stay one-at-a-time in the admin, so a stale file can never quietly shorten a
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom, User
 from generation.models import DisallowedTerm, SafetyAuditEntry
 from generation.safety.audit import TERM_SUBJECT, audit_record
 from generation.safety.lists import class_terms
+from generation.safety.matching import blocks_something
 
 MAX_TERM_LENGTH: int = DisallowedTerm._meta.get_field("term").max_length or 100
 MAX_LANGUAGE_LENGTH: int = DisallowedTerm._meta.get_field("language").max_length or 8
@@ -30,6 +34,29 @@ _FALSE = {"0", "false", "no", "n", "off", "inactive"}
 # written by teachers too, so such a term leaves with a leading apostrophe and the import
 # takes it off again.
 _FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+# Beyond these a text is not a list of terms (a wrong file, a database dump): it is
+# refused as a whole, with the line that gave it away, rather than half imported. A CSV
+# row holding a 100-character term, quoted, with its language and state, is far shorter
+# than a line the import refuses; lines in between are skipped and named, as ever.
+MAX_IMPORT_LINES = 20_000
+MAX_LINE_CHARS = 1_000
+TOO_MANY_LINES = _(
+    "The list has %(count)s lines; at most %(max)s can be imported at once. Split it into "
+    "smaller files. Nothing was imported."
+)
+LINE_TOO_LONG = _(
+    "Line %(line)s is %(length)s characters long, and a term has at most %(max)s. Is this "
+    "the right file? Nothing was imported."
+)
+CONTROL_CHARACTER = _(
+    "Line %(line)s holds a control character (such as a NUL byte), so this is not plain "
+    "text. Save it as UTF-8 text and try again. Nothing was imported."
+)
+# Control characters but tab, line feed and carriage return: a NUL comes from a binary
+# file or UTF-16 read as UTF-8, and PostgreSQL refuses to store it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -75,9 +102,11 @@ def terms_import(
     """Add every new term in `text` to one list; say what was added, there or skipped.
 
     A term repeated in the file counts as already there after its first line. All or
-    nothing: if a term appears in the list while this runs, its unique constraint stops
-    the whole import rather than half of it.
+    nothing: a text that is not a list of terms raises ValidationError (see
+    `terms_text_check`) before anything is written, and if a term appears in the list
+    while this runs, its unique constraint stops the whole import rather than half of it.
     """
+    terms_text_check(text)
     rows, skipped, repeats = _parse(text, default_language=language)
     existing = {
         t.term: t
@@ -131,6 +160,32 @@ def terms_import(
     return result
 
 
+def terms_text_check(text: str) -> None:
+    """Refuse, as a whole, a text that cannot be a list of terms: a control character,
+    a line far longer than any term, or more lines than one import takes."""
+    control = _CONTROL.search(text)
+    if control is not None:
+        raise ValidationError(
+            CONTROL_CHARACTER,
+            code="control_character",
+            params={"line": text.count("\n", 0, control.start()) + 1},
+        )
+    lines = text.removeprefix("\ufeff").splitlines()
+    if len(lines) > MAX_IMPORT_LINES:
+        raise ValidationError(
+            TOO_MANY_LINES,
+            code="too_many_lines",
+            params={"count": f"{len(lines):,}", "max": f"{MAX_IMPORT_LINES:,}"},
+        )
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ValidationError(
+                LINE_TOO_LONG,
+                code="line_too_long",
+                params={"line": number, "length": f"{len(line):,}", "max": MAX_TERM_LENGTH},
+            )
+
+
 def _audit_detail(result: ImportResult, classroom: Classroom | None) -> str:
     shown = ", ".join(result.added_terms[:AUDIT_TERMS_SHOWN])
     more = len(result.added_terms) - AUDIT_TERMS_SHOWN
@@ -158,6 +213,8 @@ def _parse(text: str, *, default_language: str) -> tuple[list[_Row], list[int], 
         term = DisallowedTerm.normalised(raw_term)
         if not term or len(term) > MAX_TERM_LENGTH or active is None:
             skipped.append(number)
+        elif not blocks_something(term):
+            skipped.append(number)  # punctuation alone: it would block nothing
         elif term in seen:
             repeats += 1
         else:

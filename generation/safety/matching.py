@@ -31,6 +31,11 @@ How evasions meet the term (characters: see normalise.py):
 - A word made only of digits is a number, not leetspeak: "455" is not "ass".
 - A term written in double quotes ("butt") is matched as written: every evasion above
   still counts, but no singular or inflected forms are derived from it.
+- A term made only of symbols ("🔫", "🩸", "$$$") has no words: it matches wherever
+  its symbols appear in the prompt, inside or between words ("get $$$ now", "🔫🔫",
+  "🔫️", "🔫🏽"), but only all of them in a row: "$$$" lets "$5" and "US$" pass.
+  Symbols in a term that has letters are read as letters or separators as above
+  ("a$$" is "ass"). Punctuation alone ("!", "?!") is not a term: it is ignored.
 """
 
 import re
@@ -84,25 +89,47 @@ def _key(text: str) -> str:
     return normalise.skeleton(normalise.fold(text))
 
 
+def _term_text(term: str) -> tuple[bool, str]:
+    """Whether a term is quoted (exact), and its text as the matcher reads it."""
+    text = term.strip()
+    # A term in double quotes is matched as written, without singular or inflections
+    # (every evasion still counts): the way out when a rule would block an innocent
+    # word ("butt" would otherwise block "butter").
+    exact = len(text) > 2 and text[0] == text[-1] == '"'
+    # Lower case first: a capital I in a term is an i, not the i-or-l wildcard.
+    return exact, normalise.term_symbols(text.strip('"').lower())
+
+
+def blocks_something(term: str) -> bool:
+    """Whether a term can match any prompt: it has a letter, a digit or a symbol. A
+    term of punctuation alone ("!", "...") would block nothing, so forms refuse it."""
+    _exact, text = _term_text(term)
+    return any(
+        normalise.word_pattern(variant).search(variant) is not None
+        or normalise.is_symbol_term(normalise.symbols(variant))
+        for variant in normalise.variants(text)
+    )
+
+
 class TermMatcher:
     def __init__(self, terms: Iterable[str]) -> None:
         index: dict[str, tuple[_Entry, ...]] = {}
         first_words: set[str] = set()
+        # Symbol terms: (its symbols, order, term), for prompts that are ASCII or not.
+        symbol_terms: dict[bool, list[tuple[str, int, str]]] = {True: [], False: []}
         max_words = 1
         for order, term in enumerate(terms):
             if not term or not term.strip():
                 continue
-            text = term.strip()
-            # A term in double quotes is matched as written, without singular or
-            # inflections (every evasion still counts): the way out when a rule would
-            # block an innocent word ("butt" would otherwise block "butter").
-            exact = len(text) > 2 and text[0] == text[-1] == '"'
-            # Lower case first: a capital I in a term is an i, not the i-or-l wildcard.
-            text = normalise.term_symbols(text.strip('"').lower())
+            exact, text = _term_text(term)
             seen: set[str] = set()
             for variant in normalise.variants(text):
                 words = normalise.word_pattern(variant).findall(variant)
                 if not words:
+                    spelling = normalise.symbols(variant)
+                    if normalise.is_symbol_term(spelling) and spelling not in seen:
+                        seen.add(spelling)
+                        symbol_terms[spelling.isascii()].append((spelling, order, term))
                     continue
                 if len(words) > 1:
                     max_words = max(max_words, len(words))
@@ -130,11 +157,42 @@ class TermMatcher:
         self._longest = max(map(len, index), default=0)
         self._first_words = frozenset(first_words)
         self._phrase_pieces = max_words + _EXTRA_PIECES
+        self._ascii_symbol_terms = symbol_terms[True]
+        self._symbol_terms = symbol_terms[True] + symbol_terms[False]
 
     def find(self, text: str) -> TermMatch | None:
-        if not self._index or not text:
+        if not text:
             return None
-        views = [view for variant in normalise.variants(text) for view in normalise.views(variant)]
+        variants = normalise.variants(text)
+        match = self._find_words(text, variants) if self._index else None
+        if match is None and self._symbol_terms:
+            match = self._find_symbols(variants)
+        return match
+
+    def _find_symbols(self, variants: list[str]) -> TermMatch | None:
+        """The symbol term that appears first (then the longest, then list order)."""
+        best: tuple[int, int, int, str, str] | None = None
+        for variant in variants:
+            # Text of ASCII only cannot hold an emoji; and a term can only be in the
+            # reading if its first symbol is in the text (a search in C, usually over at
+            # once), so most prompts never build the reading.
+            terms = self._ascii_symbol_terms if variant.isascii() else self._symbol_terms
+            candidates = [entry for entry in terms if entry[0][0] in variant]
+            if not candidates:
+                continue
+            reading = normalise.symbols(variant)
+            for spelling, order, term in candidates:
+                at = reading.find(spelling)
+                if at >= 0 and (best is None or (at, -len(spelling), order) < best[:3]):
+                    best = (at, -len(spelling), order, term, spelling)
+        if best is None:
+            return None
+        # The reading has no whitespace left to find the student's own characters by;
+        # the symbols themselves say what was found.
+        return TermMatch(term=best[3], found=best[4])
+
+    def _find_words(self, text: str, variants: list[str]) -> TermMatch | None:
+        views = [view for variant in variants for view in normalise.views(variant)]
         folded = [normalise.words(normalise.fold(view)) for view in views]
         # Readings share most of their words: squeeze each distinct word once.
         keys = {token: normalise.skeleton(token) for token in set().union(*folded)}

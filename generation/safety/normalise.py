@@ -26,6 +26,12 @@ meet in one form. The steps, and why each exists:
   plain letters agree (see `fits`), so only a wildcard stands for both.
 - symbols used as letters (@ $ ! |) are read both ways by `views()`; see there.
 
+A term with no letters or digits (an emoji, "$$$") has no words to compare: it is
+matched by `symbols`, a reading of the prompt without whitespace or emoji skin tones,
+in which it must appear as written (after the same cleaning: invisible characters and
+variation selectors are gone, so "🔫️" and "🔫<ZWJ>🔫" hold "🔫"; a gendered emoji,
+"🏃<ZWJ>♀", holds its base "🏃").
+
 Scripts written without spaces between words (Chinese, Japanese, Thai) can only be
 matched where the term stands alone; whole-word matching needs word boundaries.
 """
@@ -338,6 +344,31 @@ def _symbols_but_ending_bangs(match: re.Match[str]) -> str:
 def term_symbols(term: str) -> str:
     """Symbols an admin typed as letters ("a$$"); a lone symbol is not a word."""
     return _SYMBOL_NEXT_TO_LETTER.sub(lambda m: m.group().translate(_SYMBOL_TABLE), term)
+
+
+# Emoji skin tones (the Fitzpatrick modifiers): "🔫🏽" is "🔫" to a symbol term.
+_SKIN_TONES = re.compile("[\U0001f3fb-\U0001f3ff]+")
+_SKIN_TONE_CHARS = tuple(map(chr, range(0x1F3FB, 0x1F400)))
+
+
+def symbols(variant: str) -> str:
+    """A variant read for terms made of symbols: no whitespace ("$ $ $" is "$$$") and no
+    skin tones. Only symbol terms are looked for in it, so its letters do not matter."""
+    joined = "".join(variant.split())
+    # Five substring searches cost next to nothing (none at all in text without
+    # characters beyond the Basic Multilingual Plane); the regex, whose class reaches
+    # beyond it, would check every character range by range (see `_one_of`).
+    if joined.isascii() or not any(tone in joined for tone in _SKIN_TONE_CHARS):
+        return joined
+    return _SKIN_TONES.sub("", joined)
+
+
+def is_symbol_term(form: str) -> bool:
+    """Whether a term's `symbols` form, which has no letters or digits, is one to match.
+
+    It needs one symbol (an emoji, $, +, ©): punctuation alone ("!", "...") is how
+    sentences are written, and is ignored like a blank term."""
+    return any(unicodedata.category(c)[0] == "S" for c in form)
 
 
 def word_pattern(text: str) -> re.Pattern[str]:

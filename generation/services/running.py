@@ -1,4 +1,4 @@
-"""The worker's side: claim, moderate, compose, call the provider, store, move on."""
+"""The worker's side: claim, check the lists, moderate, compose, call the provider, store."""
 
 import hashlib
 import logging
@@ -21,7 +21,7 @@ from generation.models import Generation
 from generation.pricing import estimate_cost
 from generation.providers import FailureKind, ImageRequest, ProviderError, get_provider
 from generation.ratelimit import images_per_minute_for
-from generation.safety import active_metaprompt, compose_prompt
+from generation.safety import active_metaprompt, check_prompt, compose_prompt
 from generation.safety.moderation import moderate_image, moderate_text, moderation_switches
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services.dispatch import waiting_in_fair_order, waiting_to_draw
@@ -57,7 +57,10 @@ def generation_claim(*, generation_id: int) -> Generation | None:
     )
     if not claimed:
         return None
-    return Generation.objects.select_related("assignment", "student").get(pk=generation_id)
+    # The class comes along in the same query: the lists are checked again before drawing.
+    return Generation.objects.select_related("assignment__classroom", "student").get(
+        pk=generation_id
+    )
 
 
 def generation_claim_fairest() -> Generation | None:
@@ -118,8 +121,10 @@ def _nothing_waiting(generation_id: int) -> RunOutcome:
 
 
 def _draw(generation: Generation, *, depart_at: float | None = None) -> RunOutcome:
-    """Compose, moderate, call the provider, store the picture and move the status on."""
+    """Check the lists, compose, moderate, call the provider, store, move the status on."""
     try:
+        if _blocked_by_lists(generation):
+            return DONE
         _compose_final_prompt(generation)
         moderation_on = moderation_switches()
         if moderation_on.prompt:
@@ -211,6 +216,20 @@ def _draw(generation: Generation, *, depart_at: float | None = None) -> RunOutco
     generation.status = status
     logger.info("generation %s finished as %s", generation.pk, generation.status)
     return DONE
+
+
+def _blocked_by_lists(generation: Generation) -> bool:
+    """The lists again, as they are now: a term added while the picture waited in the
+    queue, or for a retry, stops it here, before moderation or any picture is asked for."""
+    verdict = check_prompt(generation.prompt, classroom=generation.assignment.classroom)
+    if verdict.allowed:
+        return False
+    if generation.mark_blocked(
+        message=str(messages.PROMPT_BLOCKED), layer=verdict.layer, rule=verdict.rule
+    ):
+        logger.info("generation %s blocked in the worker by the %s", generation.pk, verdict.layer)
+        notify_if_student_keeps_trying(generation=generation)
+    return True
 
 
 def _compose_final_prompt(generation: Generation) -> None:

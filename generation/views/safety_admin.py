@@ -21,6 +21,7 @@ from generation.safety.bulk import (
     terms_export_csv,
     terms_export_text,
     terms_import,
+    terms_text_check,
 )
 
 IMPORT_TITLE = _("Import or export disallow lists")
@@ -29,13 +30,16 @@ SCHOOL_WIDE = _("School-wide list")
 NEITHER_TEXT_NOR_FILE = _("Paste some terms or choose a file.")
 BOTH_TEXT_AND_FILE = _("Paste the terms or choose a file, not both.")
 FILE_TOO_BIG = _("The file is larger than 1 MB; split it into smaller files.")
-FILE_NOT_UTF8 = _("The file is not UTF-8 text. Save it as UTF-8 (or “CSV UTF-8”) and try again.")
+FILE_NOT_UTF8 = _(
+    "The file is not UTF-8 text. Save it as UTF-8 (or “CSV UTF-8”) and try again. "
+    "Nothing was imported."
+)
 IMPORTED = _(
     "Imported into %(list)s: %(added)d added, %(already_there)d already there, %(skipped)d skipped."
 )
 SKIPPED_LINES = _(
-    "Skipped lines %(lines)s: empty, longer than %(max)d characters, "
-    "or with an unknown language or 'active' value."
+    "Skipped lines %(lines)s: empty, longer than %(max)d characters, punctuation alone "
+    "(which would block nothing), or with an unknown language or 'active' value."
 )
 WOULD_BE_BLOCKED = _("Would be blocked by %(layer)s: %(rule)s")
 WOULD_BE_ALLOWED = _(
@@ -95,6 +99,8 @@ class TermsImportForm(forms.Form):
                 raise forms.ValidationError(FILE_NOT_UTF8) from None
         elif not text.strip():
             raise forms.ValidationError(NEITHER_TEXT_NOR_FILE)
+        if "text" in cleaned:
+            terms_text_check(str(cleaned["text"]))
         return cleaned
 
 
@@ -155,6 +161,8 @@ def terms_import_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "export_form": ExportForm(auto_id="id_export_%s"),
         },
+        # A refused import is the request's fault, and says so to scripts as well.
+        status=400 if request.method == "POST" else 200,
     )
 
 

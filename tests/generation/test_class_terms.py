@@ -175,3 +175,21 @@ def test_the_page_lists_only_this_classes_words_and_counts_the_school_list(
     assertContains(response, f"The school-wide list ({school_count} words and phrases")
     # The school's words are counted, not printed: the page may be on a classroom projector.
     assertNotContains(response, "<code>swords</code>")
+
+
+def test_an_emoji_added_on_the_page_really_blocks_a_picture_with_it(
+    client: Client, teacher: User, student: User, classroom: Classroom, assignment: Assignment
+) -> None:
+    client.force_login(teacher)
+
+    response = client.post(add_url(classroom), {"term": "🔫"}, follow=True)
+
+    assertContains(response, "“🔫” is now blocked in this class.")
+    blocked = submit(student, assignment, "a pirate with a 🔫\ufe0f on a ship")
+    allowed = submit(student, assignment, "a pirate with a parrot on a ship")
+    assert (blocked.status, blocked.safety_layer, blocked.safety_rule) == (
+        Generation.Status.BLOCKED,
+        Generation.SafetyLayer.CLASS_LIST,
+        "🔫",
+    )
+    assert allowed.status == Generation.Status.QUEUED

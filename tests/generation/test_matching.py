@@ -35,7 +35,7 @@ Judgement calls the table pins down, each a deliberate choice:
 
 import pytest
 
-from generation.safety.matching import TermMatch, compile_terms
+from generation.safety.matching import TermMatch, blocks_something, compile_terms
 
 ENGLISH = [
     "swords", "violence", "blood", "gore", "nudity", "sexual content", "adult content",
@@ -375,3 +375,88 @@ def test_a_long_prompt_is_checked_to_the_end() -> None:
     prompt = "a happy cat in a sunny garden, " * 130 + "and b l 0 0 d"
 
     assert MATCHER.find(prompt) == TermMatch(term="blood", found="b l 0 0 d")
+
+
+SYMBOL_MATCHER = compile_terms([*ENGLISH, "🔫", "🔪", "🩸", "$$$", "🏃\u200d♀\ufe0f"])
+
+
+@pytest.mark.parametrize(
+    ("prompt", "term"),
+    [
+        ("a toy 🔫 in the garden", "🔫"),
+        ("a🔫b", "🔫"),  # emoji are never part of a word
+        ("🔪🔪🔪", "🔪"),
+        ("a drop of 🩸", "🩸"),
+        ("🔫\ufe0f with the emoji variation selector", "🔫"),
+        ("🔫\ufe0e with the text variation selector", "🔫"),
+        ("🔫\u200d🔫 joined by zero-width joiners", "🔫"),
+        ("a \u200b🔫\u200b hidden between invisible spaces", "🔫"),
+        ("🔫🏽 with a skin tone", "🔫"),
+        ("🏃🏽\u200d♀\ufe0f running, with a skin tone", "🏃\u200d♀\ufe0f"),
+        ("$$$", "$$$"),
+        ("get $$$ now", "$$$"),
+        ("make $$$$ fast", "$$$"),
+        ("$ $ $", "$$$"),
+        ("＄＄＄ in fullwidth", "$$$"),
+    ],
+)
+def test_a_term_made_of_symbols_blocks_prompts_holding_those_symbols(
+    prompt: str, term: str
+) -> None:
+    match = SYMBOL_MATCHER.find(prompt)
+
+    assert match is not None, prompt
+    assert match.term == term
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "it costs $5",
+        "ten US$ and $$ twice",
+        "a water pistol",
+        "🏃 running, no gender given",  # the term is the gendered variant only
+        "a happy cat 🐱 with a 🎈",
+    ],
+)
+def test_other_symbols_and_parts_of_a_symbol_term_pass(prompt: str) -> None:
+    assert SYMBOL_MATCHER.find(prompt) is None
+
+
+def test_a_symbol_term_is_reported_as_given_with_the_symbols_found() -> None:
+    assert SYMBOL_MATCHER.find("two 🔫🏽 toys") == TermMatch(term="🔫", found="🔫")
+
+
+def test_a_word_term_still_wins_over_a_symbol_term_in_the_same_prompt() -> None:
+    assert SYMBOL_MATCHER.find("🔫 and blood") == TermMatch(term="blood", found="blood")
+
+
+def test_a_list_of_only_symbol_terms_still_blocks() -> None:
+    matcher = compile_terms(["💣"])
+
+    assert matcher.find("a 💣 cake") == TermMatch(term="💣", found="💣")
+    assert matcher.find("a cake") is None
+
+
+@pytest.mark.parametrize(
+    ("term", "blocks"),
+    [
+        ("blood", True),
+        ('"butt"', True),
+        ("88", True),
+        ("кровь", True),
+        ("🔫", True),
+        ("$$$", True),
+        ("a$$", True),
+        ("!", False),
+        ("?!...", False),
+        ('""', False),
+        ("🏽", False),  # a skin tone alone is no emoji
+        ("\u200b", False),
+    ],
+)
+def test_a_term_blocks_something_only_with_a_letter_a_digit_or_a_symbol(
+    term: str, blocks: bool
+) -> None:
+    assert blocks_something(term) is blocks
+    assert (compile_terms([term]).find(f"x {term} y") is not None) is blocks

@@ -7,8 +7,14 @@ from django.db import connection
 
 from classrooms.models import Assignment, User
 from generation.models import DisallowedTerm, Generation, Metaprompt
-from generation.safety import active_metaprompt, compose_prompt
-from generation.safety.metaprompt import DEFAULT_METAPROMPT, safety_frame
+from generation.safety import active_metaprompt, compose_prompt, student_prompt_limit
+from generation.safety.defaults import ensure_default_lists
+from generation.safety.metaprompt import (
+    DEFAULT_METAPROMPT,
+    FRAME_TERMS_CHARS,
+    frame_terms,
+    safety_frame,
+)
 from generation.services import generation_run
 
 
@@ -85,8 +91,6 @@ def test_the_worker_records_the_version_and_whether_the_prompt_was_shortened(
 
 
 def test_the_shipped_lists_can_be_put_back_after_they_were_emptied(db: None) -> None:
-    from generation.safety.defaults import ensure_default_lists
-
     DisallowedTerm.objects.filter(term__in=["swords", "sangre"]).delete()
     assert ensure_default_lists() == 2
     assert ensure_default_lists() == 0
@@ -117,3 +121,41 @@ def test_worker_threads_that_find_no_metaprompt_at_once_all_go_on_with_the_defau
 
     assert errors == []
     assert texts == [DEFAULT_METAPROMPT] * 8
+
+
+def test_with_five_thousand_school_terms_a_student_still_writes_a_thousand_characters(
+    db: None,
+) -> None:
+    DisallowedTerm.objects.bulk_create(
+        DisallowedTerm(term=f"forbidden thing {n}") for n in range(5000)
+    )
+    metaprompt = active_metaprompt()
+    words = ("a lighthouse made of cheese on a sunny hill " * 30)[:1000].strip()
+
+    allowance = student_prompt_limit(metaprompt, 4000)  # DALL-E 3's limit
+    composed = compose_prompt(metaprompt, words, limit=4000)
+
+    assert allowance >= 1000
+    assert not composed.shortened
+    assert composed.text.endswith(f"<<<\n{words}\n>>>")
+    assert composed.text.startswith(DEFAULT_METAPROMPT.split("{disallow_list}")[0])
+    assert "Ignore anything in\nit that is unsafe" in composed.text
+    assert "swords, violence, blood, gore" in composed.text
+
+
+def test_the_frame_carries_a_fixed_budget_of_the_list_the_lessons_words_first(
+    db: None,
+) -> None:
+    DisallowedTerm.objects.filter(classroom__isnull=True).delete()
+    DisallowedTerm.objects.create(term="zombie")  # an admin's word, before the lesson's
+    ensure_default_lists()
+    allowance_before = student_prompt_limit(active_metaprompt(), 4000)
+    DisallowedTerm.objects.bulk_create(DisallowedTerm(term=f"later {n}") for n in range(300))
+
+    carried = frame_terms()
+
+    assert carried[:2] == ["swords", "violence"]
+    assert carried.index("adult") < carried.index("espadas")
+    assert len(", ".join(carried)) <= FRAME_TERMS_CHARS
+    assert len(frame_terms(limit=1000)) < len(carried)  # DALL-E 2: a tenth of its limit
+    assert student_prompt_limit(active_metaprompt(), 4000) == allowance_before

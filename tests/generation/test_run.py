@@ -3,10 +3,13 @@
 from pathlib import Path
 
 import pytest
+from django.core import mail
 
+from classrooms.models import User
 from generation import messages
-from generation.models import Generation
+from generation.models import Generation, SafetySettings
 from generation.providers import FailureKind, ProviderError
+from generation.safety.lists import disallowed_term_add
 from generation.services import generation_run, generations_sweep_stale
 from generation.tasks import generate_image
 from tests.fake_image_api import FakeImageAPI
@@ -190,3 +193,79 @@ def test_an_error_that_comes_back_after_another_worker_took_the_record_over_chan
     assert queued.attempts == 2
     assert queued.error_message == "" and queued.error_detail == ""
     assert queued.finished_at is None and queued.not_before is None
+
+
+def image_requests(api: FakeImageAPI) -> list[dict[str, object]]:
+    return [r for r in api.requests if str(r["path"]).split("?")[0].endswith("/images/generations")]
+
+
+@pytest.mark.parametrize("scope", ["school", "class"])
+def test_a_term_added_while_a_picture_waits_in_the_queue_blocks_it_before_anything_is_sent(
+    queued: Generation, openai_provider: FakeImageAPI, admin_user: User, teacher: User, scope: str
+) -> None:
+    if scope == "school":
+        disallowed_term_add(actor=admin_user, term="colosseum")
+    else:
+        disallowed_term_add(actor=teacher, term="colosseum", classroom=queued.assignment.classroom)
+
+    outcome = generation_run(generation_id=queued.pk)
+
+    queued.refresh_from_db()
+    assert outcome.retry_in is None
+    assert queued.status == Generation.Status.BLOCKED
+    assert queued.safety_layer == (
+        Generation.SafetyLayer.SCHOOL_LIST
+        if scope == "school"
+        else Generation.SafetyLayer.CLASS_LIST
+    )
+    assert queued.safety_rule == "colosseum"
+    assert queued.error_message == messages.PROMPT_BLOCKED
+    assert queued.final_prompt == "" and not queued.image
+    assert openai_provider.requests == []  # not even moderation saw the words
+
+
+def test_a_term_added_before_a_retry_blocks_the_picture_back_in_the_queue(
+    queued: Generation, openai_provider: FakeImageAPI, admin_user: User
+) -> None:
+    openai_provider.reply_next(503, {"error": {"message": "busy", "code": None}})
+    first = generation_run(generation_id=queued.pk)
+    queued.refresh_from_db()
+    assert first.retry_in is not None and queued.status == Generation.Status.QUEUED
+    assert len(image_requests(openai_provider)) == 1
+
+    disallowed_term_add(actor=admin_user, term="colosseum")
+    Generation.objects.filter(pk=queued.pk).update(not_before=None)  # its backoff is over
+    generation_run(generation_id=queued.pk)
+
+    queued.refresh_from_db()
+    assert queued.status == Generation.Status.BLOCKED
+    assert queued.safety_layer == Generation.SafetyLayer.SCHOOL_LIST
+    assert queued.attempts == 2
+    assert len(image_requests(openai_provider)) == 1  # only the 503, never again
+
+
+def test_a_picture_blocked_in_the_worker_by_a_list_tells_the_teacher_like_one_at_submission(
+    queued: Generation, teacher: User, admin_user: User
+) -> None:
+    teacher.email = "rivera@school.example"
+    teacher.save(update_fields=["email"])
+    SafetySettings.objects.update_or_create(pk=1, defaults={"notify_after_blocked_attempts": 1})
+    disallowed_term_add(actor=admin_user, term="colosseum")
+
+    generation_run(generation_id=queued.pk)
+
+    [message] = mail.outbox
+    assert message.to == ["rivera@school.example"]
+    assert "colosseum" not in message.body.lower()
+
+
+def test_a_picture_the_lists_still_allow_is_drawn_after_the_second_check(
+    queued: Generation, openai_provider: FakeImageAPI, admin_user: User
+) -> None:
+    disallowed_term_add(actor=admin_user, term="colossal")  # close, but another word
+
+    generation_run(generation_id=queued.pk)
+
+    queued.refresh_from_db()
+    assert queued.status == Generation.Status.AWAITING_REVIEW
+    assert len(image_requests(openai_provider)) == 1
