@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom
 from generation.capabilities import active_capabilities
-from generation.messages import GENERATION_FAILED
+from generation.messages import GENERATION_FAILED, TERM_BLOCKS_NOTHING
 from generation.models import (
     CostReport,
     DisallowedTerm,
@@ -80,12 +80,6 @@ def _audit_saved(
         classroom=classroom,
         detail=detail,
     )
-
-
-TERM_BLOCKS_NOTHING = _(
-    "This has no letter, digit or symbol, so it would block nothing: punctuation alone "
-    "is never matched. Add a word, an emoji or a symbol such as $$$."
-)
 
 
 class DisallowedTermForm(forms.ModelForm):

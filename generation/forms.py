@@ -7,6 +7,7 @@ from classrooms.models import Assignment, Classroom, User
 from generation import messages
 from generation.capabilities import ORIENTATION_LABELS, QUALITY_LABELS, STYLE_LABELS
 from generation.models import DisallowedTerm
+from generation.safety.matching import blocks_something
 from generation.services import (
     MAX_PICTURES_PER_REQUEST,
     allowed_options,
@@ -120,6 +121,12 @@ class ClassTermForm(forms.Form):
             "max_length": messages.CLASS_TERM_TOO_LONG,
         },
     )
+
+    def clean_term(self) -> str:
+        term: str = self.cleaned_data["term"]
+        if not blocks_something(term):
+            raise forms.ValidationError(messages.TERM_BLOCKS_NOTHING, code="blocks_nothing")
+        return term
 
 
 class RemoveClassTermForm(forms.Form):

@@ -73,6 +73,10 @@ CLASS_TERM_EMPTY = _("Please write the word or phrase you want to block.")
 CLASS_TERM_TOO_LONG = _(
     "That is a little long. Please keep it to %(limit_value)s characters or fewer."
 )
+TERM_BLOCKS_NOTHING = _(
+    "This has no letter, digit or symbol, so it would block nothing: punctuation alone "
+    "is never matched. Add a word, an emoji or a symbol such as $$$."
+)
 CLASS_TERM_ADDED = _("“%(term)s” is now blocked in this class.")
 CLASS_TERM_ALREADY_THERE = _("“%(term)s” is already on this class's list.")
 CLASS_TERM_REMOVED = _("“%(term)s” is no longer blocked in this class.")

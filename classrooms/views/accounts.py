@@ -60,9 +60,14 @@ def student_signup(request: HttpRequest) -> HttpResponse:
 def teacher_signup(request: HttpRequest) -> HttpResponse:
     form = TeacherSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Invite codes are guessed like join codes, and a teacher account is worth more.
+        if lockout.join_code_refused(request):
+            return too_many_tries(request)
         try:
             teacher = services.teacher_signup(**form.cleaned_data)
         except ValidationError as error:
+            if getattr(error, "code", None) == "invite_code":
+                lockout.join_code_failed(request)
             form.add_error(None, error)
         else:
             login(request, teacher, backend=_BACKEND)

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
-from classrooms.models import Classroom, User
+from classrooms.models import Classroom, TeacherInviteCode, User
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -311,3 +311,23 @@ def test_one_students_wrong_join_codes_do_not_refuse_a_classmate(
     response = classmate.post(reverse("student_join"), {"join_code": other_classroom.join_code})
 
     assertRedirects(response, reverse("student_class", args=[other_classroom.pk]))
+
+
+def test_thirty_wrong_teacher_invite_codes_from_one_address_refuse_even_the_right_one(
+    db: None,
+) -> None:
+    TeacherInviteCode.objects.create(code="ROSE-SCHOOL-2026")
+
+    def sign_up(code: str, username: str) -> TestResponse:
+        return Client(REMOTE_ADDR=SCHOOL).post(
+            reverse("teacher_signup"),
+            {"invite_code": code, "username": username, "password": "green-otter-12"},
+        )
+
+    for number in range(30):
+        assert sign_up(f"GUESS-{number}", f"t{number}").status_code == 400
+
+    response = sign_up("ROSE-SCHOOL-2026", "ms_new")
+
+    assertContains(response, TOO_MANY, status_code=429)
+    assert not User.objects.filter(username="ms_new").exists()

@@ -651,3 +651,18 @@ def test_a_new_assignment_form_starts_with_every_shape_and_style_ticked(
     for value in ("square", "landscape", "portrait", "standard", "vivid", "natural"):
         assert re.search(rf'value="{value}"[^>]*checked', page), value
     assert not re.search(r'value="hd"[^>]*checked', page)
+
+
+@pytest.mark.parametrize(
+    ("limit", "text"), [(1, "1 picture per student"), (3, "3 pictures per student")]
+)
+def test_the_assignment_page_says_picture_or_pictures_per_student(
+    client: Client, teacher: User, assignment: Assignment, limit: int, text: str
+) -> None:
+    Assignment.objects.filter(pk=assignment.pk).update(image_limit=limit)
+    client.force_login(teacher)
+
+    response = client.get(reverse("teacher_assignment", args=[assignment.pk]))
+
+    assertContains(response, text)
+    assertNotContains(response, "1 pictures")

@@ -87,8 +87,9 @@ def test_a_word_removed_on_the_page_no_longer_blocks_and_the_removal_is_audited(
     [
         ("   ", "Please write the word or phrase you want to block."),
         ("z" * 101, "That is a little long. Please keep it to 100 characters or fewer."),
+        ("!!!", "so it would block nothing"),
     ],
-    ids=["empty", "over a hundred characters"],
+    ids=["empty", "over a hundred characters", "punctuation alone"],
 )
 def test_an_empty_or_too_long_word_gets_a_kind_message_and_saves_nothing(
     client: Client, teacher: User, classroom: Classroom, term: str, message: str

@@ -83,6 +83,18 @@ def test_the_third_blocked_attempt_in_a_day_sends_one_e_mail_to_the_teacher(
     assert reverse("teacher_safety_log", args=[classroom.pk]) in message.body
 
 
+def test_with_a_threshold_of_one_the_e_mail_says_once_not_1_times(
+    teacher_with_email: User, student: User, assignment: Assignment, attempt: Attempt
+) -> None:
+    set_threshold(1)
+
+    attempt(student, assignment)
+
+    [message] = mail.outbox
+    assert "Ana in Class 5B has tried once today" in message.body
+    assert "1 times" not in message.body
+
+
 def test_the_e_mail_never_holds_the_prompt_or_the_blocked_word(
     teacher_with_email: User,
     student: User,
