@@ -408,7 +408,7 @@ class Generation(models.Model):
         )
 
     def mark_blocked(self, *, message: str, layer: str, rule: str) -> bool:
-        """Stopped before any picture was asked for (the lists again, or moderation, in the worker)."""
+        """Stopped before any picture was asked for (lists or moderation, in the worker)."""
         return self._finish_without_picture(
             self.Status.BLOCKED,
             message=message,
