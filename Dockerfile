@@ -6,10 +6,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
     EDU4ALL_VAR_DIR=/app/var
 WORKDIR /app
 
-# Dependencies first, from pyproject.toml alone, so a code change reuses this layer
-# (the project itself is not a package: `pip install .` installs only what it needs).
-COPY pyproject.toml ./
-RUN pip install --no-cache-dir .
+# Dependencies first, the exact versions of requirements.lock (made from pyproject.toml by
+# `make lock`), so a code change reuses this layer and every build installs the same.
+# The project itself is not a package: `pip install --no-deps .` adds nothing else.
+COPY pyproject.toml requirements.lock ./
+RUN pip install --no-cache-dir -r requirements.lock \
+    && pip install --no-cache-dir --no-deps .
 
 COPY . .
 # Static files are collected into the image (whitenoise serves them); the dummy values

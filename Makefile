@@ -4,13 +4,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test test-crash check lint format typecheck migrations-check screenshots bench clean
+.PHONY: run test test-tools test-crash check lint format typecheck imports-check migrations-check lock screenshots bench clean
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(INSTALLED)
+
+# The pinned runtime versions the Dockerfile installs (and that constrain the dev install),
+# made from pyproject.toml: run after changing its dependencies.
+lock: $(INSTALLED)
+	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-header --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock pyproject.toml
 
 run: $(INSTALLED)
 	./scripts/run_local.sh
@@ -20,12 +26,23 @@ run: $(INSTALLED)
 # and drops a test database of its own per run.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/edu4all
 
-test: $(INSTALLED)
+# Chromium, docker-compose and the Azure Blob emulator (.tools/), when missing.
+TOOLS := $(CURDIR)/.tools/node_modules/.bin
+export PATH := $(TOOLS):$(PATH)
+
+test-tools:
+	./scripts/install_test_tools.sh
+
+test: $(INSTALLED) test-tools
 	DATABASE_URL= $(PY) -m pytest
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
 
 # What CI runs before the tests: lint, formatting, types and migrations all clean.
-check: lint typecheck migrations-check
+check: lint typecheck imports-check migrations-check
+
+# The import-linter contracts in pyproject.toml: the arrows of DESIGN.md.
+imports-check: $(INSTALLED)
+	$(VENV)/bin/lint-imports
 
 migrations-check: $(INSTALLED)
 	$(PY) manage.py makemigrations --check --dry-run

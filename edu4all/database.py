@@ -1,9 +1,14 @@
-"""Turn DATABASE_URL into Django's DATABASES entry (SQLite file by default)."""
+"""Turn DATABASE_URL into Django's DATABASES entry (SQLite file by default).
+
+dj-database-url reads the URL; this module adds what Edu4All needs of each database:
+SQLite options a threaded worker can share, and pooled PostgreSQL connections.
+"""
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import urlparse
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 # A threaded Celery worker writes to SQLite too: IMMEDIATE transactions and a busy
@@ -13,32 +18,24 @@ SQLITE_OPTIONS: dict[str, Any] = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
+SUPPORTED_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
 
 
 def database_from_url(url: str, *, default_sqlite_path: Path) -> dict[str, Any]:
     if not url:
         return _sqlite(default_sqlite_path)
-    parsed = urlparse(url)
-    if parsed.scheme == "sqlite":
+    scheme = urlparse(url).scheme
+    if scheme not in SUPPORTED_SCHEMES:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must start with sqlite:// or postgres://, not {scheme}://."
+        )
+    if scheme == "sqlite":
         # sqlite:////absolute/path.sqlite3 or sqlite:///relative/path.sqlite3
-        raw = parsed.path[1:] if parsed.path.startswith("//") else parsed.path.lstrip("/")
-        return _sqlite(Path(unquote(raw)))
-    if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
-        options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parsed.path.lstrip("/")),
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": parsed.hostname or "",
-            "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 60,
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
-        }
-    raise ImproperlyConfigured(
-        f"DATABASE_URL must start with sqlite:// or postgres://, not {parsed.scheme}://."
-    )
+        return _sqlite(Path(dj_database_url.parse(url)["NAME"]))
+    # Each worker thread keeps its connection for a minute, checked before reuse.
+    database = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+    database["PORT"] = str(database.get("PORT") or "")  # as Django's own settings spell it
+    return database
 
 
 def _sqlite(path: Path) -> dict[str, Any]:

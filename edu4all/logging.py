@@ -1,27 +1,29 @@
-"""One JSON object per log line, for log collectors in production.
+"""One JSON object per log line, for log collectors in production (python-json-logger).
 
 Only what the record carries is written: time, level, logger, message and the
 traceback. The application logs ids, never prompts, names or keys.
 """
 
-import json
-import logging
 from datetime import UTC, datetime
+from typing import Any
+
+from pythonjsonlogger.json import JsonFormatter as _LibraryJsonFormatter
 
 
-class JsonFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, object] = {
-            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(
-                timespec="milliseconds"
-            ),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        if record.exc_info:
-            entry["exc_info"] = self.formatException(record.exc_info)
-        if record.stack_info:
-            entry["stack_info"] = self.formatStack(record.stack_info)
-        # default=str: a message argument that is not JSON (a Decimal, a model) still logs.
-        return json.dumps(entry, ensure_ascii=False, default=str)
+class JsonFormatter(_LibraryJsonFormatter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("fmt", "%(levelname)s %(name)s %(message)s")
+        kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger"})
+        # A message argument that is not JSON (a Decimal, a model) still logs.
+        kwargs.setdefault("json_default", str)
+        kwargs.setdefault("json_ensure_ascii", False)
+        super().__init__(*args, **kwargs)
+
+    def add_fields(
+        self, log_data: dict[str, Any], record: Any, message_dict: dict[str, Any]
+    ) -> None:
+        # The time first, in UTC with milliseconds, whatever the server's clock zone.
+        log_data["time"] = datetime.fromtimestamp(record.created, tz=UTC).isoformat(
+            timespec="milliseconds"
+        )
+        super().add_fields(log_data, record, message_dict)

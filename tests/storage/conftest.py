@@ -32,10 +32,16 @@ S3_KEY_ID = "test-key-id"
 S3_SECRET = "test-secret"
 
 
+TOOLS = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / ".bin"
+
+
 def _executable(name: str) -> str | None:
-    # The venv's own scripts first: `make test` does not activate the venv.
-    beside_python = Path(sys.executable).parent / name
-    return str(beside_python) if beside_python.exists() else shutil.which(name)
+    # The venv's own scripts first (`make test` does not activate the venv), then the
+    # project's .tools/ (where `make test` installs azurite), then the PATH.
+    for folder in (Path(sys.executable).parent, TOOLS):
+        if (folder / name).exists():
+            return str(folder / name)
+    return shutil.which(name)
 
 
 def _start(
