@@ -5,8 +5,10 @@ skipping, so a missing service can never pass quietly.
 """
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
@@ -98,11 +100,19 @@ def media_in_tmp(settings: object, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def empty_cache() -> Iterator[None]:
+def empty_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The guessing limits count in Django's cache (per-process memory here): every test
-    starts from no failed tries, so one test's wrong passwords never refuse another's."""
+    starts from no failed tries, so one test's wrong passwords never refuse another's.
+
+    django-ratelimit counts in fixed 15-minute windows whose edge falls at a different
+    second for each address; its clock stands still in a test, so a test that happens to
+    run across an edge does not see its count start again.
+    """
+    import django_ratelimit.core
     from django.core.cache import cache
 
+    started = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: started))
     cache.clear()
     yield
     cache.clear()
