@@ -1,5 +1,6 @@
-"""The one place that decides what a person may act on. Views ask here first.
+"""Who teaches and who attends which class, and the role decorators built on that.
 
+These are the only membership rules; pictures compose them in generation/access.py.
 Anything a person may not see is a 404, so a guessed link reveals nothing.
 """
 
@@ -14,12 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from classrooms.models import Assignment, Classroom, User
-from generation.models import Generation
-from generation.selectors import (
-    generation_page_for,
-    generation_status_for,
-    generations_visible_to,
-)
 
 View = Callable[..., HttpResponse]
 
@@ -48,27 +43,57 @@ teacher_required = _role_required(User.Role.TEACHER)
 student_required = _role_required(User.Role.STUDENT)
 
 
+# --- The two predicates -----------------------------------------------------------------
+# Each is an EXISTS on the membership table, correlated with the outer row's classroom
+# id, so it composes into any query (classes, assignments, pictures) without joins that
+# repeat rows. `classroom` names the outer field holding that id: "pk" for a Classroom,
+# "classroom" for an Assignment, "assignment__classroom" for a picture.
+
+
+def teaching(user: User, classroom: str = "pk") -> Exists:
+    """The outer row's class is taught by `user`: "teaches this class", the one statement."""
+    return Exists(
+        Classroom.teachers.through.objects.filter(classroom_id=OuterRef(classroom), user_id=user.pk)
+    )
+
+
+def attending(user: User, classroom: str = "pk") -> Exists:
+    """The outer row's class has `user` among its students."""
+    return Exists(
+        Classroom.students.through.objects.filter(classroom_id=OuterRef(classroom), user_id=user.pk)
+    )
+
+
+def teaches(user: User, classroom: Classroom) -> bool:
+    return Classroom.objects.filter(teaching(user), pk=classroom.pk).exists()
+
+
+def attends(user: User, classroom: Classroom) -> bool:
+    return Classroom.objects.filter(attending(user), pk=classroom.pk).exists()
+
+
+# --- The objects a view may act on ------------------------------------------------------
+
+
 def classroom_for_teacher(user: User, classroom_id: int) -> Classroom:
-    return get_object_or_404(Classroom, pk=classroom_id, teachers=user)
+    return get_object_or_404(Classroom.objects.filter(teaching(user)), pk=classroom_id)
 
 
 def classroom_for_student(user: User, classroom_id: int) -> Classroom:
-    return get_object_or_404(Classroom, pk=classroom_id, students=user)
+    return get_object_or_404(Classroom.objects.filter(attending(user)), pk=classroom_id)
 
 
 def assignment_for_teacher(user: User, assignment_id: int) -> Assignment:
     return get_object_or_404(
-        Assignment.objects.select_related("classroom"),
+        Assignment.objects.select_related("classroom").filter(teaching(user, "classroom")),
         pk=assignment_id,
-        classroom__teachers=user,
     )
 
 
 def assignment_for_student(user: User, assignment_id: int) -> Assignment:
     return get_object_or_404(
-        Assignment.objects.select_related("classroom"),
+        Assignment.objects.select_related("classroom").filter(attending(user, "classroom")),
         pk=assignment_id,
-        classroom__students=user,
     )
 
 
@@ -78,7 +103,7 @@ def student_for_teacher(user: User, classroom: Classroom, student_id: int) -> Us
 
 
 def _classes_taught_without(teacher: User) -> QuerySet[Classroom]:
-    return Classroom.objects.exclude(teachers=teacher)
+    return Classroom.objects.filter(~teaching(teacher))
 
 
 def with_password_reset_rule(students: QuerySet[User], teacher: User) -> QuerySet[User]:
@@ -101,25 +126,3 @@ def student_for_password_reset(user: User, classroom: Classroom, student_id: int
     if not teaches_every_class_of(user, student):
         raise PermissionDenied
     return student
-
-
-def generation_for_viewer(user: User, generation_id: int) -> Generation:
-    return get_object_or_404(generations_visible_to(user), pk=generation_id)
-
-
-def generation_for_page(user: User, generation_id: int) -> Generation:
-    """As generation_for_viewer, with viewer_teaches and viewer_sees_details for its page."""
-    return get_object_or_404(generation_page_for(user, generation_id))
-
-
-def generation_status_card_for(user: User, generation_id: int) -> Generation:
-    """The same people as generations_in_detail_for, in the one query a status poll makes."""
-    return get_object_or_404(generation_status_for(user, generation_id))
-
-
-def generation_for_reviewer(user: User, generation_id: int) -> Generation:
-    return get_object_or_404(
-        Generation.objects.select_related("assignment__classroom", "student"),
-        pk=generation_id,
-        assignment__classroom__teachers=user,
-    )

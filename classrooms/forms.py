@@ -1,3 +1,4 @@
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from django import forms
@@ -5,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Assignment, Classroom
 from classrooms.passwords import password_help_text
-from generation.capabilities import orientation_choices, quality_choices, style_choices
 
 
 class StudentSignupForm(forms.Form):
@@ -42,8 +42,14 @@ class AddStudentForm(forms.Form):
     display_name = forms.CharField(label=_("First name"), max_length=80, required=False)
 
 
+# (value, label) pairs for each of allowed_orientations, allowed_qualities, allowed_styles.
+PictureOptions = Mapping[str, Sequence[tuple[str, str]]]
+
+
 class AssignmentForm(forms.ModelForm):
-    """Only offers the image options the active model supports."""
+    """Offers only the picture options it is given: the caller knows which the active
+    model supports (classrooms knows nothing of models). An option missing or empty is
+    not offered at all."""
 
     allowed_orientations = forms.MultipleChoiceField(
         label=_("Picture shapes students may choose"),
@@ -84,12 +90,11 @@ class AssignmentForm(forms.ModelForm):
             "instructions": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, picture_options: PictureOptions, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offered = {
-            "allowed_orientations": orientation_choices(),
-            "allowed_qualities": quality_choices(),
-            "allowed_styles": style_choices(),
+            name: list(picture_options.get(name, ()))
+            for name in ("allowed_orientations", "allowed_qualities", "allowed_styles")
         }
         # New assignments start with every shape, the first detail level and every style.
         defaults = {
@@ -98,7 +103,7 @@ class AssignmentForm(forms.ModelForm):
             "allowed_styles": [value for value, _ in offered["allowed_styles"]],
         }
         for name, choices in offered.items():
-            if not choices:  # the active model has no such option
+            if not choices:  # nothing to offer: no field at all
                 del self.fields[name]
                 continue
             field = cast(forms.MultipleChoiceField, self.fields[name])

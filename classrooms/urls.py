@@ -3,6 +3,8 @@ from django.urls import path
 
 from classrooms.views import accounts, student, teacher
 
+# The teacher's dashboard, class page and assignment pages show pictures, so they are
+# in generation/urls.py, at the same addresses under the same names.
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -14,18 +16,10 @@ urlpatterns = [
     path("classes/join/", student.join, name="student_join"),
     path("classes/<int:classroom_id>/", student.class_page, name="student_class"),
     # Teachers
-    path("teach/", teacher.dashboard, name="teacher_dashboard"),
-    path("teach/classes/new/", teacher.classroom_create, name="teacher_class_create"),
-    path("teach/classes/<int:classroom_id>/", teacher.class_page, name="teacher_class"),
     path(
         "teach/classes/<int:classroom_id>/join-code/",
         teacher.rotate_join_code,
         name="teacher_rotate_join_code",
-    ),
-    path(
-        "teach/classes/<int:classroom_id>/students/",
-        teacher.add_student,
-        name="teacher_add_student",
     ),
     path(
         "teach/classes/<int:classroom_id>/students/<int:student_id>/password/",
@@ -36,19 +30,6 @@ urlpatterns = [
         "teach/classes/<int:classroom_id>/students/<int:student_id>/unlock/",
         teacher.unlock_student_sign_in,
         name="teacher_unlock_sign_in",
-    ),
-    path(
-        "teach/classes/<int:classroom_id>/assignments/new/",
-        teacher.assignment_create,
-        name="teacher_assignment_create",
-    ),
-    path(
-        "teach/assignments/<int:assignment_id>/", teacher.assignment_page, name="teacher_assignment"
-    ),
-    path(
-        "teach/assignments/<int:assignment_id>/edit/",
-        teacher.assignment_edit,
-        name="teacher_assignment_edit",
     ),
     path(
         "teach/assignments/<int:assignment_id>/open/",

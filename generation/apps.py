@@ -8,6 +8,9 @@ class GenerationConfig(AppConfig):
 
     def ready(self) -> None:
         from edu4all.celery import make_filesystem_broker_folders
+        from generation import privacy_admin
 
         # The web process publishes to the filesystem broker too.
         make_filesystem_broker_folders()
+        # The admin's user list gets the privacy actions, which need the pictures.
+        privacy_admin.register()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from generation import urls_safety
-from generation.views import images, student, teacher
+from generation.views import assignments, class_pages, images, student, teacher
 
 urlpatterns = [
     path("assignments/<int:assignment_id>/", student.assignment_page, name="student_assignment"),
@@ -10,6 +10,30 @@ urlpatterns = [
     path("images/<int:generation_id>/", images.image_page, name="image"),
     path("images/<int:generation_id>/status/", images.status_fragment, name="image_status"),
     path("images/<int:generation_id>/file/<str:kind>/", images.image_file, name="image_file"),
+    # A teacher's pages that show pictures (their roster actions are in classrooms/urls.py).
+    path("teach/", class_pages.dashboard, name="teacher_dashboard"),
+    path("teach/classes/new/", class_pages.classroom_create, name="teacher_class_create"),
+    path("teach/classes/<int:classroom_id>/", class_pages.class_page, name="teacher_class"),
+    path(
+        "teach/classes/<int:classroom_id>/students/",
+        class_pages.add_student,
+        name="teacher_add_student",
+    ),
+    path(
+        "teach/classes/<int:classroom_id>/assignments/new/",
+        assignments.assignment_create,
+        name="teacher_assignment_create",
+    ),
+    path(
+        "teach/assignments/<int:assignment_id>/",
+        assignments.assignment_page,
+        name="teacher_assignment",
+    ),
+    path(
+        "teach/assignments/<int:assignment_id>/edit/",
+        assignments.assignment_edit,
+        name="teacher_assignment_edit",
+    ),
     path("teach/review/", teacher.review_queue, name="review_queue"),
     path("teach/images/<int:generation_id>/review/", teacher.review, name="review"),
 ]

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from classrooms import access
 from classrooms.access import SignedInRequest
+from generation import access
 
 
 @login_required

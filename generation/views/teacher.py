@@ -6,22 +6,21 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from classrooms import access
-from classrooms.access import SignedInRequest
-from generation import messages
+from classrooms.access import SignedInRequest, teacher_required
+from generation import access, messages
 from generation.forms import ReviewForm
 from generation.selectors import PICTURES_PER_PAGE, review_queue_for
 from generation.services import image_review
 
 
-@access.teacher_required
+@teacher_required
 def review_queue(request: SignedInRequest) -> HttpResponse:
     queue = review_queue_for(request.user)
     page = Paginator(queue, PICTURES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "generation/review_queue.html", {"generations": page})
 
 
-@access.teacher_required
+@teacher_required
 @require_POST
 def review(request: SignedInRequest, generation_id: int) -> HttpResponse:
     generation = access.generation_for_reviewer(request.user, generation_id)

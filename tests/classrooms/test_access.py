@@ -1,9 +1,10 @@
+from typing import Any
+
 import pytest
 from django.http import Http404
 
 from classrooms import access
 from classrooms.models import Assignment, Classroom, User
-from generation.models import Generation
 
 
 def test_teacher_gets_their_own_classroom(teacher: User, classroom: Classroom) -> None:
@@ -93,17 +94,35 @@ def test_teacher_cannot_get_themselves_as_a_student(teacher: User, classroom: Cl
         access.student_for_teacher(teacher, own, teacher.pk)
 
 
-def test_teacher_reviews_only_generations_of_their_own_classes(
-    teacher: User, other_teacher: User, student: User, assignment: Assignment
+def test_teaches_and_attends_say_who_is_in_a_class(
+    teacher: User, other_teacher: User, student: User, outsider: User, classroom: Classroom
 ) -> None:
-    generation = Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="a cat on the Moon",
-        size="1024x1024",
-        status=Generation.Status.AWAITING_REVIEW,
-    )
+    assert access.teaches(teacher, classroom)
+    assert not access.teaches(other_teacher, classroom)
+    assert not access.teaches(student, classroom)
+    assert access.attends(student, classroom)
+    assert not access.attends(outsider, classroom)
+    assert not access.attends(teacher, classroom)
 
-    assert access.generation_for_reviewer(teacher, generation.pk) == generation
-    with pytest.raises(Http404):
-        access.generation_for_reviewer(other_teacher, generation.pk)
+    classroom.teachers.add(other_teacher)
+
+    assert access.teaches(other_teacher, classroom)
+
+
+def test_teaching_and_attending_pick_classes_and_assignments_in_one_query(
+    teacher: User,
+    student: User,
+    classroom: Classroom,
+    other_classroom: Classroom,
+    assignment: Assignment,
+    other_assignment: Assignment,
+    django_assert_num_queries: Any,
+) -> None:
+    with django_assert_num_queries(4):
+        taught = list(Classroom.objects.filter(access.teaching(teacher)))
+        attended = list(Classroom.objects.filter(access.attending(student)))
+        set_for_teacher = list(Assignment.objects.filter(access.teaching(teacher, "classroom")))
+        set_for_student = list(Assignment.objects.filter(access.attending(student, "classroom")))
+
+    assert taught == attended == [classroom]
+    assert set_for_teacher == set_for_student == [assignment]

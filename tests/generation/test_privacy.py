@@ -13,8 +13,8 @@ from django.core.files.storage import default_storage
 from django.test import Client
 
 from classrooms.models import Assignment, Classroom, User
-from classrooms.privacy import student_data, student_data_delete
 from generation.models import Generation
+from generation.privacy import student_data, student_data_delete
 from tests.factories import finished_generation
 
 if TYPE_CHECKING:

@@ -1,6 +1,7 @@
 """Privacy requests about one student: export everything we hold, or erase it.
 
-Used by the admin's actions on the user list. Logs carry ids only.
+Used by the privacy actions generation/privacy_admin.py adds to the admin's user list.
+Logs carry ids only.
 """
 
 import io

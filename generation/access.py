@@ -1,0 +1,103 @@
+"""Which pictures a person may see or act on: every picture rule, built on the
+membership predicates of classrooms/access.py. Views ask here first.
+
+Anything a person may not see is a 404, so a guessed link reveals nothing.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from classrooms.access import attending, teaching
+from classrooms.models import Assignment, User
+from generation.models import Generation
+
+
+def _its_class(user: User, predicate: Callable[[User, str], Exists]) -> Exists:
+    """A membership predicate about a picture's class, through its assignment: nested
+    EXISTS rather than a join, so a query for one picture by its key stays a join-free
+    primary-key lookup and no row repeats."""
+    assignments = Assignment.objects.filter(
+        predicate(user, "classroom"), pk=OuterRef("assignment_id")
+    )
+    return Exists(assignments)
+
+
+# Everything the live status card (generation/_generation_card.html) reads, and no more.
+STATUS_CARD_FIELDS = ("status", "prompt", "thumbnail", "error_message", "rejection_reason")
+
+
+def _visible(
+    generations: QuerySet[Generation], user: User, *, in_detail: bool
+) -> QuerySet[Generation]:
+    """The one statement of who sees what. In detail (prompt, live status, technical
+    detail): the author, their class's teachers and admins. The picture alone: also
+    classmates, once approved. EXISTS rather than joins, so no row repeats."""
+    if not user.is_authenticated:
+        return generations.none()
+    if user.is_staff:
+        return generations
+    rule = Q(student=user) | Q(_its_class(user, teaching))
+    if not in_detail:
+        rule |= Q(_its_class(user, attending), status=Generation.Status.APPROVED)
+    return generations.filter(rule)
+
+
+def generations_visible_to(user: User) -> QuerySet[Generation]:
+    """Every generation this person may open: own work, their classes, approved class work."""
+    generations = Generation.objects.select_related("student", "assignment__classroom")
+    return _visible(generations, user, in_detail=False)
+
+
+def generations_in_detail_for(user: User) -> QuerySet[Generation]:
+    """Generations whose prompt, status and detail this person may read: own and taught."""
+    generations = Generation.objects.select_related("student", "assignment__classroom")
+    return _visible(generations, user, in_detail=True)
+
+
+def generations_taught_by(teacher: User) -> QuerySet[Generation]:
+    """Every picture of the classes this person teaches, blocked attempts included: what a
+    teacher reviews and lists. Teaching only; admins use the admin."""
+    return Generation.objects.filter(_its_class(teacher, teaching))
+
+
+def generation_page_for(user: User, generation_id: int) -> QuerySet[Generation]:
+    """The one picture an image page shows, if this person may open it, carrying what the
+    page needs to know about them in the same query: viewer_sees_details (the in-detail
+    rule above) and viewer_teaches (a teacher of its class: the review panel)."""
+    generation = generations_visible_to(user).filter(pk=generation_id)
+    if not user.is_authenticated:
+        return generation  # already empty
+    in_detail = generations_in_detail_for(user).filter(pk=OuterRef("pk"))
+    return generation.annotate(
+        viewer_teaches=_its_class(user, teaching), viewer_sees_details=Exists(in_detail)
+    )
+
+
+def generation_status_for(user: User, generation_id: int) -> QuerySet[Generation]:
+    """The one row a status poll may read (the in-detail rule), in a single primary-key
+    query reading only what the status card shows."""
+    generation = Generation.objects.filter(pk=generation_id).only(*STATUS_CARD_FIELDS)
+    return _visible(generation, user, in_detail=True)
+
+
+def generation_for_viewer(user: User, generation_id: int) -> Generation:
+    return get_object_or_404(generations_visible_to(user), pk=generation_id)
+
+
+def generation_for_page(user: User, generation_id: int) -> Generation:
+    """As generation_for_viewer, with viewer_teaches and viewer_sees_details for its page."""
+    return get_object_or_404(generation_page_for(user, generation_id))
+
+
+def generation_status_card_for(user: User, generation_id: int) -> Generation:
+    """The same people as generations_in_detail_for, in the one query a status poll makes."""
+    return get_object_or_404(generation_status_for(user, generation_id))
+
+
+def generation_for_reviewer(user: User, generation_id: int) -> Generation:
+    return get_object_or_404(
+        generations_taught_by(user).select_related("assignment__classroom", "student"),
+        pk=generation_id,
+    )

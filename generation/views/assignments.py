@@ -1,0 +1,86 @@
+"""A teacher's assignment pages: its form, which offers the picture options the active
+model supports, and everything the class generated for it."""
+
+from django.contrib import messages as flash
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from classrooms import messages as class_messages
+from classrooms import services
+from classrooms.access import (
+    SignedInRequest,
+    assignment_for_teacher,
+    classroom_for_teacher,
+    teacher_required,
+)
+from classrooms.forms import AssignmentForm, PictureOptions
+from classrooms.models import Assignment
+from generation.capabilities import orientation_choices, quality_choices, style_choices
+from generation.models import Generation
+from generation.selectors.listings import PICTURES_PER_PAGE, class_generations_for_teacher
+
+
+def _picture_options() -> PictureOptions:
+    return {
+        "allowed_orientations": orientation_choices(),
+        "allowed_qualities": quality_choices(),
+        "allowed_styles": style_choices(),
+    }
+
+
+@teacher_required
+def assignment_create(request: SignedInRequest, classroom_id: int) -> HttpResponse:
+    classroom = classroom_for_teacher(request.user, classroom_id)
+    return _assignment_form_page(request, Assignment(classroom=classroom))
+
+
+@teacher_required
+def assignment_edit(request: SignedInRequest, assignment_id: int) -> HttpResponse:
+    assignment = assignment_for_teacher(request.user, assignment_id)
+    return _assignment_form_page(request, assignment)
+
+
+def _assignment_form_page(request: SignedInRequest, assignment: Assignment) -> HttpResponse:
+    """The new-assignment and edit pages: the same form, for an unsaved or a saved one."""
+    form = AssignmentForm(
+        request.POST or None, instance=assignment, picture_options=_picture_options()
+    )
+    if request.method == "POST" and form.is_valid():
+        assignment = services.assignment_save(
+            assignment=form.save(commit=False), teacher=request.user
+        )
+        flash.success(request, class_messages.ASSIGNMENT_SAVED)
+        return redirect("teacher_assignment", assignment_id=assignment.pk)
+    return render(
+        request,
+        "generation/assignment_form.html",
+        {"form": form, "classroom": assignment.classroom, "assignment": assignment},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@teacher_required
+def assignment_page(request: SignedInRequest, assignment_id: int) -> HttpResponse:
+    """Everything the class generated for one assignment, blocked attempts included."""
+    assignment = assignment_for_teacher(request.user, assignment_id)
+    generations = class_generations_for_teacher(teacher=request.user, assignment=assignment)
+    totals = generations.aggregate(cost=Sum("estimated_cost"))
+    status_filter = request.GET.get("status", "")
+    if status_filter in Generation.Status.values:
+        generations = generations.filter(status=status_filter)
+    return render(
+        request,
+        "generation/teacher_assignment.html",
+        {
+            "assignment": assignment,
+            "classroom": assignment.classroom,
+            "generations": Paginator(generations, PICTURES_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+            "total_cost": totals["cost"] or 0,
+            "statuses": Generation.Status.choices,
+            "status_filter": status_filter,
+        },
+    )
