@@ -14,6 +14,7 @@ from dotenv import load_dotenv
 from edu4all.database import database_from_url
 from edu4all.env import env_bool, env_int, env_list, env_optional_int, env_required, env_str
 from edu4all.storage import media_storage
+from generation.providers.registry import default_provider_name
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # EDU4ALL_ENV_FILE points at another file (tests point it nowhere for a clean slate).
@@ -184,19 +185,12 @@ IMAGE_BACKGROUND = env_str("IMAGE_BACKGROUND", "auto")
 IMAGE_CHECK_SIZE = env_bool("IMAGE_CHECK_SIZE", not OPENAI_BASE_URL)
 
 
-def _default_provider() -> str:
-    # A configured key always wins over the offline preview.
-    if AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY:
-        return "azure"
-    if OPENAI_API_KEY:
-        return "openai"
-    return "offline"
-
-
-IMAGE_PROVIDER = env_str("IMAGE_PROVIDER", _default_provider()).lower()
+# Unset: the first provider whose settings above are filled in (a configured key wins
+# over the offline preview); the registry knows which settings each provider needs.
+IMAGE_PROVIDER = env_str("IMAGE_PROVIDER", default_provider_name(globals())).lower()
 IMAGE_PROVIDER_TIMEOUT_SECONDS = env_int("IMAGE_PROVIDER_TIMEOUT_SECONDS", 120)
 # The provider's quota, shared by all workers through Redis; 0 means no limit. Unset:
-# the provider's usual default (generation/ratelimit.py).
+# the provider's usual default (its package under generation/providers/).
 IMAGE_PROVIDER_IMAGES_PER_MINUTE = env_optional_int("IMAGE_PROVIDER_IMAGES_PER_MINUTE")
 # A returned URL expires within the hour, so the worker downloads it at once.
 IMAGE_DOWNLOAD_TIMEOUT_SECONDS = env_int("IMAGE_DOWNLOAD_TIMEOUT_SECONDS", 30)

@@ -1,14 +1,35 @@
-"""What each image model family can do: sizes per orientation, qualities, styles, limits.
+"""What the active provider's model can do, as choices for forms and limits for prompts.
 
-The model id is configuration (IMAGE_MODEL, or AZURE_OPENAI_MODEL behind a deployment);
-this table maps it to a family so that assignment options, the prompt form and the
-request sent to the provider only ever use what the active model supports.
+The table of model families lives with the providers (generation/providers/capabilities.py);
+which model is active is the provider's business, asked through the registry.
 """
 
-from dataclasses import dataclass, field
-
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from generation.providers.capabilities import (
+    DALL_E_2,
+    DALL_E_3,
+    GPT_IMAGE,
+    ModelCapabilities,
+    capabilities_for,
+)
+from generation.providers.registry import get_provider
+
+__all__ = [
+    "DALL_E_2",
+    "DALL_E_3",
+    "GPT_IMAGE",
+    "ORIENTATION_LABELS",
+    "QUALITY_LABELS",
+    "STYLE_LABELS",
+    "ModelCapabilities",
+    "active_capabilities",
+    "active_model_name",
+    "capabilities_for",
+    "orientation_choices",
+    "quality_choices",
+    "style_choices",
+]
 
 ORIENTATION_LABELS = {
     "square": _("Square"),
@@ -25,78 +46,13 @@ QUALITY_LABELS = {
 STYLE_LABELS = {"vivid": _("Vivid"), "natural": _("Natural")}
 
 
-@dataclass(frozen=True)
-class ModelCapabilities:
-    family: str
-    sizes: dict[str, str]  # orientation -> "WxH"
-    qualities: tuple[str, ...]
-    styles: tuple[str, ...]
-    max_prompt_chars: int
-    # DALL-E answers with a URL unless asked for base64; gpt-image only ever sends base64
-    # and refuses the response_format parameter.
-    accepts_response_format: bool
-    # Options the family understands beyond the common ones, with their allowed values.
-    extra_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Options always sent, whatever the configuration says (child safety).
-    fixed_options: dict[str, str] = field(default_factory=dict)
-
-    def size_for(self, orientation: str) -> str:
-        return self.sizes[orientation]
-
-
-DALL_E_2 = ModelCapabilities(
-    family="dall-e-2",
-    sizes={"square": "1024x1024"},
-    qualities=(),
-    styles=(),
-    max_prompt_chars=1000,
-    accepts_response_format=True,
-)
-DALL_E_3 = ModelCapabilities(
-    family="dall-e-3",
-    sizes={"square": "1024x1024", "landscape": "1792x1024", "portrait": "1024x1792"},
-    qualities=("standard", "hd"),
-    styles=("vivid", "natural"),
-    max_prompt_chars=4000,
-    accepts_response_format=True,
-)
-GPT_IMAGE = ModelCapabilities(
-    family="gpt-image",
-    sizes={"square": "1024x1024", "landscape": "1536x1024", "portrait": "1024x1536"},
-    qualities=("low", "medium", "high"),
-    styles=(),
-    max_prompt_chars=32000,
-    accepts_response_format=False,
-    extra_options={
-        "output_format": ("png", "jpeg", "webp"),
-        "background": ("auto", "opaque", "transparent"),
-    },
-    # "low" moderation is for adults; children always get the strict default.
-    fixed_options={"moderation": "auto"},
-)
-
-# gpt-image-1, -1-mini, -1.5 and -2 share one family; the exact id stays configuration.
-_FAMILIES = [("gpt-image", GPT_IMAGE), ("dall-e-2", DALL_E_2), ("dall-e-3", DALL_E_3)]
-
-
-def capabilities_for(model: str) -> ModelCapabilities:
-    name = model.lower()
-    for prefix, capabilities in _FAMILIES:
-        if name.startswith(prefix):
-            return capabilities
-    # Unknown ids (compatible servers' own names) get DALL-E 3's shape, the most common.
-    return DALL_E_3
-
-
 def active_model_name() -> str:
     """The model id the active provider runs (for Azure, the model behind the deployment)."""
-    if settings.IMAGE_PROVIDER == "azure":
-        return str(settings.AZURE_OPENAI_MODEL)
-    return str(settings.IMAGE_MODEL)
+    return get_provider().capabilities_model
 
 
 def active_capabilities() -> ModelCapabilities:
-    return capabilities_for(active_model_name())
+    return get_provider().capabilities
 
 
 def orientation_choices() -> list[tuple[str, str]]:

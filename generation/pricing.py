@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import CharField, F, Value
 
 from generation.models import PriceRule
+from generation.providers.registry import costs_money
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,8 @@ _MILLION = Decimal(1_000_000)
 def estimate_cost(
     *, provider: str, model: str, size: str, quality: str, usage: dict[str, int] | None = None
 ) -> Decimal:
-    if provider == "offline":
+    # The provider's name as recorded on the picture: one that costs nothing is free.
+    if not costs_money(provider):
         return FREE
     rules = _rules_for_model(model)
     usage = usage or {}

@@ -1,185 +1,31 @@
-"""The provider's images-per-minute quota, shared by every worker thread, process and machine.
+"""Old home of the images-per-minute quota, kept while callers move to generation.quota.
 
-Pictures are spaced evenly: with a quota of N a minute, one request may start every
-60 / N seconds (plus a little leeway for the moments between taking a turn and the
-request reaching the provider). A provider counting over any window of a minute or
-less therefore never sees more than it allows, so it never answers 429.
-
-The turns live in Redis (one key per provider and deployment, holding the time of the
-next free turn, changed by one Lua script that reads Redis's own clock), so every worker
-on every machine shares them. Without Redis, the local default, turns are kept in the
-worker process, which is right for `make run`'s single worker.
+`images_per_minute_for(name)` becomes `quota_for(get_provider())`, and catching
+`redis.RedisError` becomes catching `generation.quota.QuotaUnavailable`.
 """
 
-import threading
-import time
-from dataclasses import dataclass
-from functools import cache
+from generation.providers.registry import get_provider
+from generation.quota import (
+    LEEWAY_SECONDS,
+    ImagesPerMinute,
+    LocalImagesPerMinute,
+    QuotaUnavailable,
+    RedisImagesPerMinute,
+    Turn,
+    quota_for,
+)
 
-import redis
-from django.conf import settings
-
-# Requests leave a fixed moment after their turn starts (services/running.py), so only
-# the network and the provider's own clock can move them closer together than a turn.
-LEEWAY_SECONDS = 0.1
-
-# Books the next turn if it starts within max_wait seconds; otherwise books nothing.
-# Returns {booked (1/0), seconds to wait, the turn's start} (floats as strings).
-_TAKE_TURN = """
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
-local interval = tonumber(ARGV[1])
-local max_wait = tonumber(ARGV[2])
-local start = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
-local wait = start - now
-if wait > max_wait then
-  return {0, tostring(wait), tostring(start)}
-end
-local next_turn = start + interval
-redis.call('SET', KEYS[1], tostring(next_turn), 'PX', math.ceil((next_turn - now) * 1000) + 1000)
-return {1, tostring(wait), tostring(start)}
-"""
-
-# Gives a turn back if nobody has booked one after it (nothing was left to draw).
-_GIVE_BACK = """
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-local turn_start = tonumber(ARGV[1])
-local interval = tonumber(ARGV[2])
-if math.abs(current - (turn_start + interval)) < 0.001 then
-  redis.call('SET', KEYS[1], tostring(turn_start), 'KEEPTTL')
-  return 1
-end
-return 0
-"""
-
-
-@dataclass(frozen=True)
-class Turn:
-    """A place in the provider's line: `booked` and wait `wait` seconds, or try later."""
-
-    booked: bool
-    wait: float
-    start: float = 0.0
-
-
-class ImagesPerMinute:
-    """Evenly spaced turns for one provider; `images_per_minute` of 0 means no limit."""
-
-    def __init__(self, *, key: str, images_per_minute: int) -> None:
-        self.key = key
-        self.images_per_minute = images_per_minute
-        self.interval = 60 / images_per_minute + LEEWAY_SECONDS if images_per_minute else 0.0
-
-    @property
-    def limited(self) -> bool:
-        return self.images_per_minute > 0
-
-    def take_turn(self, *, max_wait: float) -> Turn:
-        """Book the next turn if it comes within `max_wait` seconds."""
-        if not self.limited:
-            return Turn(booked=True, wait=0.0)
-        return self._take_turn(max_wait)
-
-    def give_back(self, turn: Turn) -> None:
-        """Return an unused turn, if it is still the last one booked."""
-        if self.limited and turn.booked:
-            self._give_back(turn)
-
-    def _take_turn(self, max_wait: float) -> Turn:
-        raise NotImplementedError
-
-    def _give_back(self, turn: Turn) -> None:
-        raise NotImplementedError
-
-
-class RedisImagesPerMinute(ImagesPerMinute):
-    def __init__(self, *, key: str, images_per_minute: int, client: redis.Redis) -> None:
-        super().__init__(key=key, images_per_minute=images_per_minute)
-        self._take = client.register_script(_TAKE_TURN)
-        self._back = client.register_script(_GIVE_BACK)
-
-    def _take_turn(self, max_wait: float) -> Turn:
-        booked, wait, start = self._take(keys=[self.key], args=[self.interval, max_wait])
-        return Turn(booked=bool(int(booked)), wait=float(wait), start=float(start))
-
-    def _give_back(self, turn: Turn) -> None:
-        self._back(keys=[self.key], args=[repr(turn.start), self.interval])
-
-
-class LocalImagesPerMinute(ImagesPerMinute):
-    """The same turns kept in this process: for a single worker without Redis."""
-
-    def __init__(self, *, key: str, images_per_minute: int) -> None:
-        super().__init__(key=key, images_per_minute=images_per_minute)
-        self._lock = threading.Lock()
-        self._next_turn = 0.0
-
-    def _take_turn(self, max_wait: float) -> Turn:
-        with self._lock:
-            now = time.time()
-            start = max(self._next_turn, now)
-            if start - now > max_wait:
-                return Turn(booked=False, wait=start - now, start=start)
-            self._next_turn = start + self.interval
-            return Turn(booked=True, wait=start - now, start=start)
-
-    def _give_back(self, turn: Turn) -> None:
-        with self._lock:
-            if abs(self._next_turn - (turn.start + self.interval)) < 1e-3:
-                self._next_turn = turn.start
-
-
-def quota_summary(provider: str) -> str:
-    """The quota in words, for the admin's provider page."""
-    quota = images_per_minute_for(provider)
-    if provider == "offline":
-        return "none needed: the offline preview calls no service"
-    if not quota.limited:
-        return "no limit (IMAGE_PROVIDER_IMAGES_PER_MINUTE is 0)"
-    shared = "shared by all workers through Redis" if settings.REDIS_URL else "in this worker"
-    return (
-        f"{quota.images_per_minute} pictures a minute, one every {quota.interval:.1f} s, "
-        f"{shared} (IMAGE_PROVIDER_IMAGES_PER_MINUTE)"
-    )
-
-
-def provider_quota_key(*, provider: str) -> str:
-    """One line per provider account and deployment: they have separate quotas."""
-    if provider == "azure":
-        where = f"{settings.AZURE_OPENAI_ENDPOINT}|{settings.AZURE_OPENAI_DEPLOYMENT}"
-    else:
-        where = f"{settings.OPENAI_BASE_URL or 'api.openai.com'}|{settings.IMAGE_MODEL}"
-    return f"edu4all:images-per-minute:{provider}:{where}"
-
-
-# Azure's DALL-E 3 deployments allow about this many pictures a minute unless raised.
-AZURE_DALL_E_3_PER_MINUTE = 6
-
-
-def configured_images_per_minute(provider: str) -> int:
-    """The admin's setting, else the provider's usual default; 0 means no limit.
-
-    OpenAI's quotas depend on the account's tier, so there is no default limit there.
-    """
-    if provider == "offline":
-        return 0
-    if settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE is not None:
-        return int(settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE)
-    if provider == "azure" and settings.AZURE_OPENAI_MODEL == "dall-e-3":
-        return AZURE_DALL_E_3_PER_MINUTE
-    return 0
+__all__ = [
+    "LEEWAY_SECONDS",
+    "ImagesPerMinute",
+    "LocalImagesPerMinute",
+    "QuotaUnavailable",
+    "RedisImagesPerMinute",
+    "Turn",
+    "images_per_minute_for",
+]
 
 
 def images_per_minute_for(provider: str) -> ImagesPerMinute:
-    """The limiter for the configured provider (the offline preview has no quota)."""
-    per_minute = configured_images_per_minute(provider)
-    return _limiter(provider_quota_key(provider=provider), per_minute, settings.REDIS_URL)
-
-
-@cache
-def _limiter(key: str, per_minute: int, redis_url: str) -> ImagesPerMinute:
-    # Cached per setting values, so the local turns are shared by the process's threads.
-    if not redis_url:
-        return LocalImagesPerMinute(key=key, images_per_minute=per_minute)
-    client = redis.Redis.from_url(redis_url, socket_timeout=5, socket_connect_timeout=5)
-    return RedisImagesPerMinute(key=key, images_per_minute=per_minute, client=client)
+    """The turns of the provider called `provider` (shim for services/running.py)."""
+    return quota_for(get_provider(provider))

@@ -242,3 +242,45 @@ class FakeImageAPI:
                 self.wfile.write(body)
 
         return Handler
+
+
+class FakeModelsAPI(FakeImageAPI):
+    """The shared fake image API, plus the free GET /v1/models routes the check uses."""
+
+    def __init__(self) -> None:
+        self.models = {"dall-e-3": 1698785189, "gpt-image-1": 1745000000, "gpt-image-2": 1776000000}
+        self.model_replies: deque[ScriptedReply] = deque()
+        super().__init__()
+
+    def reply_next_get(self, status: int, body: dict[str, Any]) -> None:
+        self.model_replies.append(ScriptedReply(status, body))
+
+    def _model_reply(self, path: str) -> ScriptedReply:
+        if self.model_replies:
+            return self.model_replies.popleft()
+        if path == "/v1/models":
+            listed = [
+                {"id": i, "object": "model", "created": c, "owned_by": "system"}
+                for i, c in self.models.items()
+            ]
+            return ScriptedReply(200, {"object": "list", "data": listed})
+        if not path.startswith("/v1/models/"):
+            return ScriptedReply(404, openai_error("not_found", "No such route"))
+        model = path.removeprefix("/v1/models/")
+        if model in self.models:
+            body = {"id": model, "object": "model", "created": self.models[model], "owned_by": "x"}
+            return ScriptedReply(200, body)
+        message = f"The model `{model}` does not exist or you do not have access to it."
+        return ScriptedReply(404, openai_error("model_not_found", message))
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        api = self
+        base: Any = super()._handler()
+
+        class Handler(base):  # type: ignore[misc,valid-type]
+            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+                with api._lock:
+                    api.requests.append({"path": self.path, "headers": dict(self.headers)})
+                self._send(api._model_reply(self.path))
+
+        return Handler

@@ -1,8 +1,18 @@
-"""The one small interface every image provider implements."""
+"""The one interface every image provider implements, and the one error type it raises.
 
+Callers ask a provider what they need to know (its label, what its model can do, its
+quota, whether it costs money, what is wrong with its settings, a free probe) instead of
+comparing its name; `registry.py` picks the configured one.
+"""
+
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import ClassVar, Protocol
+
+from django.utils.functional import Promise
+
+from generation.providers.capabilities import ModelCapabilities
 
 
 @dataclass(frozen=True)
@@ -47,11 +57,81 @@ class ProviderError(Exception):
         return self.kind in (FailureKind.FILTERED, FailureKind.IMAGE_FILTERED)
 
 
+class Verdict(StrEnum):
+    """The admin's check in one word (`manage.py check_provider` and the admin page)."""
+
+    WORKS = "works"
+    MISCONFIGURED = "misconfigured"
+    BAD_KEY = "bad key"
+    UNKNOWN_DEPLOYMENT = "unknown deployment"
+    RETIRED_MODEL = "retired model"
+    UNREACHABLE = "unreachable endpoint"
+    FILTERED = "filtered"
+    UNEXPECTED = "unexpected"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a probe found: a verdict and one line naming the setting to change."""
+
+    verdict: Verdict
+    message: str
+
+
 class ImageProvider(Protocol):
-    name: str
-    model: str
+    """An image service (or the offline stand-in), built from settings by the registry."""
+
+    name: ClassVar[str]  # what settings.IMAGE_PROVIDER says, and what Generation.provider keeps
+    label: ClassVar[str | Promise]  # what students and teachers read
+    costs_money: ClassVar[bool]
+    # Settings that, all filled in, make this the default provider (see registry.py); the
+    # key, if it needs one, comes last.
+    configured_by: ClassVar[tuple[str, ...]]
+    model: str  # what the request names (for Azure, the deployment)
     # Whether a picture of another size than asked for is an error (official APIs) or
     # accepted (self-hosted compatible servers often draw their own sizes).
     checks_size: bool
+
+    @classmethod
+    def from_settings(
+        cls, *, alternatives: Sequence[type["ImageProvider"]] = ()
+    ) -> "ImageProvider":
+        """Built from settings; `alternatives` are the other providers, most deliberate first
+        (a stand-in may point at them)."""
+        ...
+
+    @property
+    def capabilities_model(self) -> str:
+        """The model id its capabilities come from (for Azure, the model behind it)."""
+        ...
+
+    @property
+    def capabilities(self) -> ModelCapabilities: ...
+
+    @property
+    def quota_key(self) -> str:
+        """One images-per-minute line per account and deployment; "" for no quota at all."""
+        ...
+
+    @property
+    def default_images_per_minute(self) -> int:
+        """The service's usual limit when the admin sets none; 0 means no limit."""
+        ...
+
+    def describe(self) -> str:
+        """What a check talks to, for admins: model, endpoint, which key (never the key)."""
+        ...
+
+    def configuration_problems(self) -> list[str]:
+        """What is missing or malformed in the settings, found without any network call."""
+        ...
+
+    def diagnose(self) -> Finding:
+        """A free probe of the service (nothing drawn, nothing billed)."""
+        ...
+
+    def explain(self, error: ProviderError) -> Finding:
+        """A failed test picture in the check's words."""
+        ...
 
     def generate(self, request: ImageRequest) -> ProviderResult: ...

@@ -1,6 +1,5 @@
 """The admin's "Check the image provider" page: the same check as `manage.py check_provider`."""
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from generation.diagnosis import provider_check, provider_target
-from generation.ratelimit import quota_summary
+from generation.providers import find_provider
+from generation.quota import quota_summary
 
 PAGE_TITLE = _("Check the image provider")
 
@@ -17,6 +17,8 @@ PAGE_TITLE = _("Check the image provider")
 @staff_member_required
 @require_http_methods(["GET", "POST"])
 def check_provider(request: HttpRequest) -> HttpResponse:
+    # An unknown IMAGE_PROVIDER still gets the page: the check says what to set it to.
+    provider = find_provider()
     if request.method == "POST":
         # Only the free check: a real picture can take longer than a web worker may wait,
         # so that one stays with `manage.py check_provider --generate`.
@@ -31,6 +33,6 @@ def check_provider(request: HttpRequest) -> HttpResponse:
             **admin.site.each_context(request),
             "title": PAGE_TITLE,
             "target": provider_target(),
-            "quota": quota_summary(settings.IMAGE_PROVIDER),
+            "quota": quota_summary(provider) if provider is not None else "",
         },
     )

@@ -11,7 +11,7 @@ from PIL import Image
 from generation.images import THUMBNAIL_MAX_PX, thumbnail_bytes, verified_image
 from generation.providers.base import FailureKind, ProviderError
 from generation.providers.download import download_image
-from generation.providers.openai_images import retry_after_seconds
+from generation.providers.openai.errors import retry_after_seconds
 from tests.fake_image_api import FakeImageAPI, png_bytes
 from tests.ports import free_port
 

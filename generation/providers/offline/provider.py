@@ -3,11 +3,25 @@
 import hashlib
 import io
 import textwrap
+from collections.abc import Sequence
+from typing import ClassVar
 
+from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageDraw, ImageFont
 
-from generation.providers.base import ImageRequest, ProviderResult
+from generation.providers.base import (
+    Finding,
+    ImageProvider,
+    ImageRequest,
+    ProviderError,
+    ProviderResult,
+    Verdict,
+)
+from generation.providers.capabilities import ModelCapabilities, capabilities_for
+from generation.providers.offline import messages
 
 # Friendly pastel pairs; the prompt picks one so different prompts look different.
 _PALETTES = [
@@ -19,11 +33,66 @@ _PALETTES = [
 
 
 class OfflineProvider:
-    name = "offline"
+    name: ClassVar[str] = "offline"
+    label: ClassVar[str | Promise] = gettext_lazy("Offline preview (not AI)")
+    costs_money: ClassVar[bool] = False
+    configured_by: ClassVar[tuple[str, ...]] = ()
     checks_size = True
 
-    def __init__(self, model: str = "offline-preview") -> None:
+    def __init__(
+        self,
+        model: str = "offline-preview",
+        *,
+        alternatives: Sequence[type[ImageProvider]] = (),
+    ) -> None:
         self.model = model
+        self.alternatives = alternatives
+
+    @classmethod
+    def from_settings(
+        cls, *, alternatives: Sequence[type[ImageProvider]] = ()
+    ) -> "OfflineProvider":
+        return cls(alternatives=alternatives)
+
+    @property
+    def capabilities_model(self) -> str:
+        # It rehearses the shape (sizes, qualities) of the model IMAGE_MODEL names.
+        return str(settings.IMAGE_MODEL)
+
+    @property
+    def capabilities(self) -> ModelCapabilities:
+        return capabilities_for(self.capabilities_model)
+
+    @property
+    def quota_key(self) -> str:
+        return ""  # it calls no service, so it waits for no turn
+
+    @property
+    def default_images_per_minute(self) -> int:
+        return 0
+
+    def describe(self) -> str:
+        return "offline preview, no network"
+
+    def configuration_problems(self) -> list[str]:
+        return []
+
+    def diagnose(self) -> Finding:
+        real = [other for other in self.alternatives if other.costs_money]
+        for other in real:
+            if all(getattr(settings, setting, "") for setting in other.configured_by):
+                return Finding(
+                    Verdict.WORKS,
+                    messages.OFFLINE_DESPITE_KEY
+                    % {"variable": other.configured_by[-1], "provider": other.name},
+                )
+        switches = ", or ".join(" and ".join(other.configured_by) for other in real)
+        return Finding(Verdict.WORKS, messages.OFFLINE_ACTIVE % {"settings": switches})
+
+    def explain(self, error: ProviderError) -> Finding:
+        return Finding(
+            Verdict.UNEXPECTED, messages.PREVIEW_FAILED % {"detail": " ".join(error.detail.split())}
+        )
 
     def generate(self, request: ImageRequest) -> ProviderResult:
         width, height = (int(part) for part in request.size.split("x"))

@@ -9,11 +9,14 @@ import redis
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
-from generation.ratelimit import (
+from generation.providers import get_provider
+from generation.quota import (
     ImagesPerMinute,
     LocalImagesPerMinute,
+    QuotaUnavailable,
     RedisImagesPerMinute,
-    images_per_minute_for,
+    Turn,
+    quota_for,
 )
 from generation.services import generation_run, generation_submit
 from generation.services.running import QUOTA_UNAVAILABLE_RETRY_SECONDS
@@ -84,6 +87,16 @@ def test_a_turn_nobody_used_is_given_back_unless_someone_booked_after_it(
     assert again.start == pytest.approx(second.start, abs=0.002)
 
 
+def test_an_unreachable_shared_line_raises_the_quotas_own_error(quota_key: str) -> None:
+    client = redis.Redis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_timeout=1)
+    quota = RedisImagesPerMinute(key=quota_key, images_per_minute=PER_MINUTE, client=client)
+
+    with pytest.raises(QuotaUnavailable):
+        quota.take_turn(max_wait=60)
+    with pytest.raises(QuotaUnavailable):
+        quota.give_back(Turn(booked=True, wait=0.0, start=1.0))
+
+
 @pytest.mark.redis
 def test_workers_on_different_machines_share_one_line(quota_key: str) -> None:
     machine_a, machine_b = redis_quota(quota_key), redis_quota(quota_key)
@@ -95,26 +108,13 @@ def test_workers_on_different_machines_share_one_line(quota_key: str) -> None:
     assert gaps == pytest.approx([machine_a.interval] * 5, abs=0.002)
 
 
-def test_azure_dall_e_3_gets_its_usual_six_a_minute_unless_the_admin_sets_a_quota(settings) -> None:  # type: ignore[no-untyped-def]
-    settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE = None
-    settings.AZURE_OPENAI_MODEL = "dall-e-3"
-    assert images_per_minute_for("azure").images_per_minute == 6
-    assert not images_per_minute_for("openai").limited  # depends on the account's tier
-
-    settings.AZURE_OPENAI_MODEL = "gpt-image-1"
-    assert not images_per_minute_for("azure").limited
-
-    settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE = 18
-    assert images_per_minute_for("azure").images_per_minute == 18
-
-
 def test_the_offline_preview_has_no_quota_and_zero_means_no_limit(settings) -> None:  # type: ignore[no-untyped-def]
     settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE = 6
-    assert not images_per_minute_for("offline").limited
-    assert images_per_minute_for("azure").limited
+    assert not quota_for(get_provider("offline")).limited
+    assert quota_for(get_provider("azure")).limited
 
     settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE = 0
-    unlimited = images_per_minute_for("openai")
+    unlimited = quota_for(get_provider("openai"))
     assert not unlimited.limited
     assert all(unlimited.take_turn(max_wait=0).booked for _ in range(100))
 

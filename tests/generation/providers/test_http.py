@@ -8,7 +8,7 @@ import pytest
 
 from generation.providers import http
 from generation.providers.http import shared_http_client
-from generation.providers.openai_images import azure_client, openai_client
+from generation.providers.openai.client import azure_client, openai_client
 from tests.fake_image_api import FakeImageAPI
 
 

@@ -1,0 +1,260 @@
+"""OpenAI, Azure OpenAI and any OpenAI-compatible server as image providers."""
+
+import base64
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Any, ClassVar
+
+import openai
+from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
+from generation.providers.base import (
+    FailureKind,
+    Finding,
+    ImageProvider,
+    ImageRequest,
+    ProviderError,
+    ProviderResult,
+)
+from generation.providers.capabilities import ModelCapabilities, capabilities_for
+from generation.providers.download import download_image
+from generation.providers.openai import diagnosis
+from generation.providers.openai.client import azure_client, openai_client
+from generation.providers.openai.errors import (
+    Problem,
+    error_code,
+    error_message,
+    problem_of,
+    retry_after_seconds,
+)
+
+# Azure's DALL-E 3 deployments allow about this many pictures a minute unless raised.
+AZURE_DALL_E_3_PER_MINUTE = 6
+
+
+class OpenAIImageProvider:
+    name: ClassVar[str] = "openai"
+    label: ClassVar[str | Promise] = gettext_lazy("OpenAI")
+    costs_money: ClassVar[bool] = True
+    configured_by: ClassVar[tuple[str, ...]] = ("OPENAI_API_KEY",)
+    key_variable = "OPENAI_API_KEY"
+    # Azure's URLs name a deployment and an api-version; OpenAI's name neither.
+    deployments = False
+
+    def __init__(
+        self,
+        client: openai.OpenAI | None,
+        model: str,
+        *,
+        capabilities_model: str = "",
+        checks_size: bool = True,
+    ) -> None:
+        self._client = client
+        self.model = model  # what is sent as `model` (for Azure, the deployment)
+        self._capabilities_model = capabilities_model or model
+        self.checks_size = checks_size
+
+    @classmethod
+    def from_settings(
+        cls, *, alternatives: Sequence[type[ImageProvider]] = ()
+    ) -> "OpenAIImageProvider":
+        # A self-hosted server may draw its own sizes; the official API must not. The
+        # client is built when first used: pages only ask what the model can do.
+        return cls(None, settings.IMAGE_MODEL, checks_size=settings.IMAGE_CHECK_SIZE)
+
+    @cached_property
+    def client(self) -> openai.OpenAI:
+        return self._client or openai_client()
+
+    @property
+    def capabilities_model(self) -> str:
+        return self._capabilities_model
+
+    @property
+    def capabilities(self) -> ModelCapabilities:
+        return capabilities_for(self.capabilities_model)
+
+    @property
+    def quota_key(self) -> str:
+        """One line per account and model: they have separate quotas."""
+        where = f"{settings.OPENAI_BASE_URL or 'api.openai.com'}|{settings.IMAGE_MODEL}"
+        return f"edu4all:images-per-minute:{self.name}:{where}"
+
+    @property
+    def default_images_per_minute(self) -> int:
+        # OpenAI's quotas depend on the account's tier, so there is no default limit.
+        return 0
+
+    def describe(self) -> str:
+        return diagnosis.openai_target()
+
+    def configuration_problems(self) -> list[str]:
+        return diagnosis.openai_configuration_problems()
+
+    def diagnose(self) -> Finding:
+        return diagnosis.check_openai()
+
+    def explain(self, error: ProviderError) -> Finding:
+        return diagnosis.explain_openai(error)
+
+    def request_params(self, request: ImageRequest) -> dict[str, Any]:
+        """The exact parameters for this model family; nothing it would refuse."""
+        capabilities = self.capabilities
+        params: dict[str, Any] = {
+            "model": self.model,
+            "prompt": request.prompt,
+            "size": request.size,
+            "n": 1,
+        }
+        if request.quality and request.quality in capabilities.qualities:
+            params["quality"] = request.quality
+        if request.style and request.style in capabilities.styles:
+            params["style"] = request.style
+        if capabilities.accepts_response_format:
+            params["response_format"] = "b64_json"
+        if "output_format" in capabilities.extra_options:
+            output_format = settings.IMAGE_OUTPUT_FORMAT
+            params["output_format"] = output_format
+            if output_format in ("jpeg", "webp") and settings.IMAGE_OUTPUT_COMPRESSION:
+                params["output_compression"] = settings.IMAGE_OUTPUT_COMPRESSION
+        if "background" in capabilities.extra_options and settings.IMAGE_BACKGROUND != "auto":
+            params["background"] = settings.IMAGE_BACKGROUND
+        params.update(capabilities.fixed_options)
+        if request.user_hash:
+            params["user"] = request.user_hash
+        return params
+
+    def generate(self, request: ImageRequest) -> ProviderResult:
+        try:
+            response = self.client.images.generate(**self.request_params(request))
+        except openai.APIError as exc:
+            raise self.error_from(exc) from exc
+        if not response.data:
+            raise ProviderError("The response held no image.", kind=FailureKind.BAD_OUTPUT)
+        first = response.data[0]
+        if first.b64_json:
+            try:
+                image_bytes = base64.b64decode(first.b64_json, validate=True)
+            except ValueError as exc:
+                raise ProviderError(
+                    "The image data was not valid base64.", kind=FailureKind.BAD_OUTPUT
+                ) from exc
+        elif first.url:
+            # The link expires within the hour: fetch it now, inside the task.
+            image_bytes = download_image(first.url, timeout=settings.IMAGE_DOWNLOAD_TIMEOUT_SECONDS)
+        else:
+            raise ProviderError("The response held no image.", kind=FailureKind.BAD_OUTPUT)
+        usage = response.usage.model_dump() if getattr(response, "usage", None) else {}
+        return ProviderResult(
+            image_bytes=image_bytes,
+            model=self.capabilities_model,
+            revised_prompt=first.revised_prompt or "",
+            usage={key: value for key, value in usage.items() if isinstance(value, int)},
+        )
+
+    def error_from(self, exc: openai.APIError) -> ProviderError:
+        """Sort a client error into what the task should do, in words an admin can act on."""
+        problem = problem_of(exc, deployments=self.deployments)
+        code = error_code(exc)
+        message = error_message(exc)
+        if problem in (Problem.FILTERED, Problem.IMAGE_FILTERED):
+            return ProviderError(f"{code or 'content filter'}: {message}", kind=problem.kind)
+        if problem is Problem.TIMEOUT:
+            return ProviderError(
+                f"The image service did not answer within "
+                f"{settings.IMAGE_PROVIDER_TIMEOUT_SECONDS} s.",
+                kind=problem.kind,
+            )
+        if problem is Problem.UNREACHABLE:
+            return ProviderError(
+                f"Could not reach the image service at {self.endpoint}: {message}",
+                kind=problem.kind,
+            )
+        if not isinstance(exc, openai.APIStatusError):
+            return ProviderError(f"{type(exc).__name__}: {message}", kind=problem.kind)
+        status = exc.status_code
+        if problem in (Problem.RATE_LIMITED, Problem.SERVICE_DOWN):
+            return ProviderError(
+                f"HTTP {status} ({code or 'no code'}): {message}",
+                kind=problem.kind,
+                retry_after=retry_after_seconds(exc.response.headers),
+            )
+        if problem in (Problem.BAD_KEY, Problem.FORBIDDEN):
+            return ProviderError(
+                f"HTTP {status}: the image service refused the key. Check {self.key_variable}.",
+                kind=problem.kind,
+            )
+        if problem in (Problem.UNKNOWN_DEPLOYMENT, Problem.UNKNOWN_MODEL, Problem.NOT_FOUND):
+            return ProviderError(self.not_found_advice(status, code, message), kind=problem.kind)
+        return ProviderError(
+            f"HTTP {status} ({code or 'no code'}): {message}. Check the provider settings.",
+            kind=problem.kind,
+        )
+
+    @property
+    def endpoint(self) -> str:
+        return str(self.client.base_url)
+
+    def not_found_advice(self, status: int, code: str, message: str) -> str:
+        return (
+            f"HTTP {status} ({code or 'not found'}): the model '{self.model}' is retired or "
+            f"unknown at {self.endpoint}. Set IMAGE_MODEL to a current model (for OpenAI, "
+            f"gpt-image-2). Detail: {message}"
+        )
+
+
+class AzureOpenAIImageProvider(OpenAIImageProvider):
+    name: ClassVar[str] = "azure"
+    label: ClassVar[str | Promise] = gettext_lazy("Azure OpenAI")
+    configured_by: ClassVar[tuple[str, ...]] = ("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY")
+    key_variable = "AZURE_OPENAI_API_KEY"
+    deployments = True
+
+    @classmethod
+    def from_settings(
+        cls, *, alternatives: Sequence[type[ImageProvider]] = ()
+    ) -> "AzureOpenAIImageProvider":
+        return cls(
+            None,
+            settings.AZURE_OPENAI_DEPLOYMENT,
+            capabilities_model=settings.AZURE_OPENAI_MODEL,
+        )
+
+    @cached_property
+    def client(self) -> openai.OpenAI:
+        return self._client or azure_client()
+
+    @property
+    def quota_key(self) -> str:
+        """One line per resource and deployment: they have separate quotas."""
+        where = f"{settings.AZURE_OPENAI_ENDPOINT}|{settings.AZURE_OPENAI_DEPLOYMENT}"
+        return f"edu4all:images-per-minute:{self.name}:{where}"
+
+    @property
+    def default_images_per_minute(self) -> int:
+        return AZURE_DALL_E_3_PER_MINUTE if self.capabilities_model == "dall-e-3" else 0
+
+    def describe(self) -> str:
+        return diagnosis.azure_target()
+
+    def configuration_problems(self) -> list[str]:
+        return diagnosis.azure_configuration_problems()
+
+    def diagnose(self) -> Finding:
+        return diagnosis.check_azure()
+
+    def explain(self, error: ProviderError) -> Finding:
+        return diagnosis.explain_azure(error)
+
+    @property
+    def endpoint(self) -> str:
+        return str(settings.AZURE_OPENAI_ENDPOINT)
+
+    def not_found_advice(self, status: int, code: str, message: str) -> str:
+        return (
+            f"HTTP {status} ({code or 'not found'}): no deployment '{self.model}' at "
+            f"{self.endpoint} (api-version {settings.AZURE_OPENAI_API_VERSION}). Check "
+            f"AZURE_OPENAI_DEPLOYMENT and AZURE_OPENAI_API_VERSION. Detail: {message}"
+        )

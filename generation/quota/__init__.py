@@ -1,0 +1,70 @@
+"""The provider's images-per-minute quota, shared by every worker thread, process and machine.
+
+The line a provider's pictures wait in is the provider's to name (`quota_key`), and so is
+its usual limit (`default_images_per_minute`); IMAGE_PROVIDER_IMAGES_PER_MINUTE overrides it.
+"""
+
+from functools import cache
+
+import redis
+from django.conf import settings
+
+from generation.providers.base import ImageProvider
+from generation.quota.turns import (
+    LEEWAY_SECONDS,
+    ImagesPerMinute,
+    LocalImagesPerMinute,
+    QuotaUnavailable,
+    RedisImagesPerMinute,
+    Turn,
+)
+
+__all__ = [
+    "LEEWAY_SECONDS",
+    "ImagesPerMinute",
+    "LocalImagesPerMinute",
+    "QuotaUnavailable",
+    "RedisImagesPerMinute",
+    "Turn",
+    "configured_images_per_minute",
+    "quota_for",
+    "quota_summary",
+]
+
+
+def configured_images_per_minute(provider: ImageProvider) -> int:
+    """The admin's setting, else the provider's usual default; 0 means no limit."""
+    if not provider.quota_key:
+        return 0  # it calls no service
+    if settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE is not None:
+        return int(settings.IMAGE_PROVIDER_IMAGES_PER_MINUTE)
+    return provider.default_images_per_minute
+
+
+def quota_for(provider: ImageProvider) -> ImagesPerMinute:
+    """The turns `provider`'s pictures take (one that calls no service has no limit)."""
+    per_minute = configured_images_per_minute(provider)
+    return _limiter(provider.quota_key or provider.name, per_minute, settings.REDIS_URL)
+
+
+def quota_summary(provider: ImageProvider) -> str:
+    """The quota in words, for the admin's provider page."""
+    if not provider.quota_key:
+        return f"none needed: {provider.label} calls no service"
+    quota = quota_for(provider)
+    if not quota.limited:
+        return "no limit (IMAGE_PROVIDER_IMAGES_PER_MINUTE is 0)"
+    shared = "shared by all workers through Redis" if settings.REDIS_URL else "in this worker"
+    return (
+        f"{quota.images_per_minute} pictures a minute, one every {quota.interval:.1f} s, "
+        f"{shared} (IMAGE_PROVIDER_IMAGES_PER_MINUTE)"
+    )
+
+
+@cache
+def _limiter(key: str, per_minute: int, redis_url: str) -> ImagesPerMinute:
+    # Cached per setting values, so the local turns are shared by the process's threads.
+    if not redis_url or not per_minute:
+        return LocalImagesPerMinute(key=key, images_per_minute=per_minute)
+    client = redis.Redis.from_url(redis_url, socket_timeout=5, socket_connect_timeout=5)
+    return RedisImagesPerMinute(key=key, images_per_minute=per_minute, client=client)
