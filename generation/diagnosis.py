@@ -20,6 +20,7 @@ from generation.providers import (
     find_provider,
 )
 from generation.providers.registry import provider_choices_text
+from generation.quota import quota_summary
 
 __all__ = [
     "TEST_PROMPT",
@@ -27,6 +28,7 @@ __all__ = [
     "Verdict",
     "configuration_problem",
     "provider_check",
+    "provider_quota",
     "provider_target",
 ]
 
@@ -72,6 +74,12 @@ def provider_target() -> str:
     if provider is None:
         return f"unknown provider {settings.IMAGE_PROVIDER!r}"
     return provider.describe()
+
+
+def provider_quota() -> str:
+    """The configured provider's images-per-minute quota in words ("" if unknown)."""
+    provider = find_provider()
+    return quota_summary(provider) if provider is not None else ""
 
 
 def configuration_problem() -> str:

@@ -7,9 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from generation.diagnosis import provider_check, provider_target
-from generation.providers import find_provider
-from generation.quota import quota_summary
+from generation.diagnosis import provider_check, provider_quota, provider_target
 
 PAGE_TITLE = _("Check the image provider")
 
@@ -18,7 +16,6 @@ PAGE_TITLE = _("Check the image provider")
 @require_http_methods(["GET", "POST"])
 def check_provider(request: HttpRequest) -> HttpResponse:
     # An unknown IMAGE_PROVIDER still gets the page: the check says what to set it to.
-    provider = find_provider()
     if request.method == "POST":
         # Only the free check: a real picture can take longer than a web worker may wait,
         # so that one stays with `manage.py check_provider --generate`.
@@ -33,6 +30,6 @@ def check_provider(request: HttpRequest) -> HttpResponse:
             **admin.site.each_context(request),
             "title": PAGE_TITLE,
             "target": provider_target(),
-            "quota": quota_summary(provider) if provider is not None else "",
+            "quota": provider_quota(),
         },
     )
