@@ -34,6 +34,7 @@ from generation.safety.bulk import terms_remove
 from generation.safety.lists import disallowed_term_remove
 from generation.safety.matching import blocks_something
 from generation.safety.metaprompt import LIST_PLACE, frame_terms
+from generation.safety.metaprompt_edits import metaprompt_save
 
 
 def _shown(value: object) -> str:
@@ -201,32 +202,11 @@ class MetapromptAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: Metaprompt, form: forms.ModelForm, change: bool
     ) -> None:
-        if change and "text" not in form.changed_data:
-            # Switching a version on or off is not a new version of the words.
-            super().save_model(request, obj, form, change)
-            if "is_active" in form.changed_data:
-                audit_record(
-                    actor=request_actor(request),
-                    action=SafetyAuditEntry.Action.CHANGED,
-                    subject=METAPROMPT_SUBJECT,
-                    detail=f"version {obj.version}: active: {_shown(not obj.is_active)} "
-                    f"→ {_shown(obj.is_active)}",
-                )
-            return
-        if change:
-            # Versions are kept as they were used: an edit saves a new version.
-            obj.pk = None
-            obj.version = 0
-            messages.info(request, _("Saved as a new version; earlier versions are kept."))
-        obj.created_by = request.user  # type: ignore[assignment]
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request_actor(request),
-            action=SafetyAuditEntry.Action.ADDED,
-            subject=METAPROMPT_SUBJECT,
-            detail=f"version {obj.version} ({'active' if obj.is_active else 'switched off'}):"
-            f"\n{obj.text}",
+        new_version = metaprompt_save(
+            metaprompt=obj, actor=request_actor(request), changed=form.changed_data
         )
+        if new_version:
+            messages.info(request, _("Saved as a new version; earlier versions are kept."))
 
     def delete_model(self, request: HttpRequest, obj: Metaprompt) -> None:
         with transaction.atomic():
