@@ -84,6 +84,8 @@ class ImageProvider(Protocol):
     name: ClassVar[str]  # what settings.IMAGE_PROVIDER says, and what Generation.provider keeps
     label: ClassVar[str | Promise]  # what students and teachers read
     costs_money: ClassVar[bool]
+    # Whether its pictures are made by AI (what every picture must say, on screen too).
+    makes_ai_pictures: ClassVar[bool]
     # Settings that, all filled in, make this the default provider (see registry.py); the
     # key, if it needs one, comes last.
     configured_by: ClassVar[tuple[str, ...]]

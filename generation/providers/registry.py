@@ -73,6 +73,12 @@ def provider_label(name: str) -> str | Promise:
     return provider.label if provider is not None else name
 
 
+def makes_ai_pictures(name: str) -> bool:
+    """Whether pictures recorded under this provider name were made by AI (unknown: yes)."""
+    provider = PROVIDERS.get(name)
+    return provider.makes_ai_pictures if provider is not None else True
+
+
 def costs_money(name: str) -> bool:
     """Whether pictures recorded under this provider name are priced (unknown ones are)."""
     provider = PROVIDERS.get(name)

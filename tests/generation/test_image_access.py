@@ -189,3 +189,15 @@ def test_the_image_page_reads_the_picture_and_what_this_person_may_see_in_one_qu
     assert ("For teachers" in page) is sees_teacher_panel
     # The session and the signed-in user, then the picture with the viewer's rights.
     assert len(captured.captured_queries) == 3
+
+
+def test_a_picture_an_image_service_made_does_not_say_it_is_an_offline_preview(
+    client, student: User, pending: Generation
+) -> None:
+    Generation.objects.filter(pk=pending.pk).update(provider="openai", model="gpt-image-2")
+    client.force_login(student)
+
+    page = client.get(reverse("image", args=[pending.pk])).content.decode()
+
+    assert "gpt-image-2" in page
+    assert "an offline preview, not AI" not in page

@@ -36,6 +36,7 @@ class OfflineProvider:
     name: ClassVar[str] = "offline"
     label: ClassVar[str | Promise] = gettext_lazy("Offline preview (not AI)")
     costs_money: ClassVar[bool] = False
+    makes_ai_pictures: ClassVar[bool] = False  # it draws a labelled placeholder
     configured_by: ClassVar[tuple[str, ...]] = ()
     checks_size = True
 

@@ -38,6 +38,7 @@ class OpenAIImageProvider:
     name: ClassVar[str] = "openai"
     label: ClassVar[str | Promise] = gettext_lazy("OpenAI")
     costs_money: ClassVar[bool] = True
+    makes_ai_pictures: ClassVar[bool] = True
     configured_by: ClassVar[tuple[str, ...]] = ("OPENAI_API_KEY",)
     key_variable = "OPENAI_API_KEY"
     # Azure's URLs name a deployment and an api-version; OpenAI's name neither.

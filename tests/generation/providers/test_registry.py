@@ -32,6 +32,7 @@ class CrayonProvider:
     name: ClassVar[str] = "crayon"
     label: ClassVar[str | Promise] = "Crayon box"
     costs_money: ClassVar[bool] = False
+    makes_ai_pictures: ClassVar[bool] = False
     configured_by: ClassVar[tuple[str, ...]] = ()
     model = "crayon-1"
     checks_size = True
