@@ -30,11 +30,10 @@ from generation.safety.audit import (
     audit_record,
     request_actor,
 )
-from generation.safety.bulk import terms_remove
-from generation.safety.lists import disallowed_term_remove
 from generation.safety.matching import blocks_something
 from generation.safety.metaprompt import LIST_PLACE, frame_terms
 from generation.safety.metaprompt_edits import metaprompt_save
+from generation.safety.terms import disallowed_term_remove, terms_remove
 
 
 def _shown(value: object) -> str:

@@ -18,7 +18,8 @@ from generation.models import (
     SafetyAuditEntry,
     SafetySettings,
 )
-from generation.safety.bulk import terms_export_csv, terms_import
+from generation.safety.bulk import terms_export_csv
+from generation.safety.terms import terms_import
 
 Action = SafetyAuditEntry.Action
 TERMS = reverse("admin:generation_disallowedterm_changelist")

@@ -1,8 +1,5 @@
-"""Bulk import and export of the disallow lists: one term per line, or CSV.
-
-Import only ever adds (or switches a switched-off term back on); removing and switching
-off stay one-at-a-time in the admin, so a stale file can never quietly shorten a list.
-"""
+"""Disallow lists as files: one term per line, or CSV. Reading (parse, refuse what is
+not a list) and exporting; the import itself, like every list write, is terms.py."""
 
 import csv
 import io
@@ -11,22 +8,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from classrooms.models import Classroom, User
-from generation.models import DisallowedTerm, SafetyAuditEntry
-from generation.safety.audit import TERM_SUBJECT, audit_record
+from classrooms.models import Classroom
+from generation.models import DisallowedTerm
 from generation.safety.lists import class_terms
 from generation.safety.matching import blocks_something
 
 MAX_TERM_LENGTH: int = DisallowedTerm._meta.get_field("term").max_length or 100
 MAX_LANGUAGE_LENGTH: int = DisallowedTerm._meta.get_field("language").max_length or 8
 CSV_HEADER = ("term", "language", "active")
-# How many added terms the one audit entry names before it says "and N more".
-AUDIT_TERMS_SHOWN = 100
 
 _TRUE = {"", "1", "true", "yes", "y", "on", "active"}
 _FALSE = {"0", "false", "no", "n", "off", "inactive"}
@@ -60,16 +51,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
-class ImportResult:
-    added: int
-    already_there: int
-    skipped_invalid: int
-    added_terms: tuple[str, ...] = ()
-    skipped_lines: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class _Row:
+class Row:
     term: str
     language: str
     active: bool
@@ -93,71 +75,6 @@ def terms_export_csv(*, classroom: Classroom | None = None) -> str:
         cell = "'" + term.term if term.term.startswith(_FORMULA_STARTS) else term.term
         writer.writerow([cell, term.language, "true" if term.is_active else "false"])
     return out.getvalue()
-
-
-@transaction.atomic
-def terms_import(
-    *, actor: User | None, text: str, classroom: Classroom | None = None, language: str = "en"
-) -> ImportResult:
-    """Add every new term in `text` to one list; say what was added, there or skipped.
-
-    A term repeated in the file counts as already there after its first line. All or
-    nothing: a text that is not a list of terms raises ValidationError (see
-    `terms_text_check`) before anything is written, and if a term appears in the list
-    while this runs, its unique constraint stops the whole import rather than half of it.
-    """
-    terms_text_check(text)
-    rows, skipped, repeats = _parse(text, default_language=language)
-    existing = {
-        t.term: t
-        for t in DisallowedTerm.objects.filter(
-            classroom=classroom, term__in=[row.term for row in rows]
-        )
-    }
-    new: list[DisallowedTerm] = []
-    switched_on: list[DisallowedTerm] = []
-    already_there = repeats
-    for row in rows:
-        found = existing.get(row.term)
-        if found is None:
-            new.append(
-                DisallowedTerm(
-                    term=row.term,
-                    language=row.language,
-                    classroom=classroom,
-                    is_active=row.active,
-                    created_by=actor if actor is not None and actor.pk else None,
-                )
-            )
-        elif not found.is_active and row.active:
-            switched_on.append(found)
-        else:
-            already_there += 1
-    DisallowedTerm.objects.bulk_create(new)
-    if switched_on:
-        DisallowedTerm.objects.filter(pk__in=[t.pk for t in switched_on]).update(
-            is_active=True, updated_at=timezone.now()
-        )
-    added_terms = tuple(
-        [t.term if t.is_active else f"{t.term} (off)" for t in new]
-        + [f"{t.term} (switched on)" for t in switched_on]
-    )
-    result = ImportResult(
-        added=len(added_terms),
-        already_there=already_there,
-        skipped_invalid=len(skipped),
-        added_terms=added_terms,
-        skipped_lines=tuple(skipped),
-    )
-    if result.added:
-        audit_record(
-            actor=actor,
-            action=SafetyAuditEntry.Action.IMPORTED,
-            subject=TERM_SUBJECT,
-            classroom=classroom,
-            detail=_audit_detail(result, classroom),
-        )
-    return result
 
 
 def terms_text_check(text: str) -> None:
@@ -186,26 +103,14 @@ def terms_text_check(text: str) -> None:
             )
 
 
-def _audit_detail(result: ImportResult, classroom: Classroom | None) -> str:
-    shown = ", ".join(result.added_terms[:AUDIT_TERMS_SHOWN])
-    more = len(result.added_terms) - AUDIT_TERMS_SHOWN
-    if more > 0:
-        shown += f" … and {more} more"
-    return (
-        f"Imported into {list_name(classroom)}: {result.added} added, "
-        f"{result.already_there} already there, {result.skipped_invalid} skipped.\n"
-        f"Added: {shown}"
-    )
-
-
-def _parse(text: str, *, default_language: str) -> tuple[list[_Row], list[int], int]:
+def parse_terms(text: str, *, default_language: str) -> tuple[list[Row], list[int], int]:
     """The distinct valid terms in order, the invalid lines' numbers, and how many repeats."""
     lines = list(_content_lines(text))
     if lines and _is_csv_header(lines[0][1]):
         parsed = _csv_rows(lines, default_language=default_language)
     else:
         parsed = [(number, line, default_language, True) for number, line in lines]
-    rows: list[_Row] = []
+    rows: list[Row] = []
     skipped: list[int] = []
     seen: set[str] = set()
     repeats = 0
@@ -219,7 +124,7 @@ def _parse(text: str, *, default_language: str) -> tuple[list[_Row], list[int], 
             repeats += 1
         else:
             seen.add(term)
-            rows.append(_Row(term=term, language=language, active=active))
+            rows.append(Row(term=term, language=language, active=active))
     return rows, skipped, repeats
 
 
@@ -259,21 +164,3 @@ def _csv_rows(
 
 def _cell(cells: list[str], index: int | None) -> str:
     return cells[index].strip() if index is not None and index < len(cells) else ""
-
-
-@transaction.atomic
-def terms_remove(*, actor: User | None, terms: QuerySet[DisallowedTerm]) -> int:
-    """Delete several terms at once, with one audit entry per list they came from."""
-    by_list: dict[Classroom | None, list[str]] = {}
-    for term in terms.select_related("classroom").order_by("term"):
-        by_list.setdefault(term.classroom, []).append(term.term)
-    for classroom, removed in by_list.items():
-        audit_record(
-            actor=actor,
-            action=SafetyAuditEntry.Action.REMOVED,
-            subject=TERM_SUBJECT,
-            classroom=classroom,
-            detail=f"{len(removed)} from {list_name(classroom)}: {', '.join(removed)}",
-        )
-    deleted, _by_model = terms.delete()
-    return deleted

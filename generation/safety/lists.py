@@ -2,12 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Count, Max
 
-from classrooms.models import Classroom, User
-from generation.models import DisallowedTerm, Generation, SafetyAuditEntry
-from generation.safety.audit import TERM_SUBJECT, audit_record
+from classrooms.models import Classroom
+from generation.models import DisallowedTerm, Generation
 from generation.safety.matching import TermMatcher, compile_terms
 
 
@@ -58,48 +56,3 @@ def _matcher(scope: Classroom | None) -> TermMatcher:
 def class_terms(classroom: Classroom | None) -> list[DisallowedTerm]:
     """Every term of one list, switched-off ones too; no class: the school-wide list."""
     return list(DisallowedTerm.objects.filter(classroom=classroom).order_by("term"))
-
-
-@transaction.atomic
-def disallowed_term_add(
-    *, actor: User | None, term: str, classroom: Classroom | None = None, language: str = "en"
-) -> tuple[DisallowedTerm, bool]:
-    """Add a term to the school's list (no class) or a class's list; say if it was new."""
-    normalised = DisallowedTerm.normalised(term)
-    existing = DisallowedTerm.objects.filter(term=normalised, classroom=classroom).first()
-    if existing is not None:
-        if not existing.is_active:
-            existing.is_active = True
-            existing.save(update_fields=["is_active", "updated_at"])
-            audit_record(
-                actor=actor,
-                action=SafetyAuditEntry.Action.CHANGED,
-                subject=TERM_SUBJECT,
-                classroom=classroom,
-                detail=f"switched on: {normalised}",
-            )
-            return existing, True
-        return existing, False
-    created = DisallowedTerm.objects.create(
-        term=normalised, classroom=classroom, language=language, created_by=actor
-    )
-    audit_record(
-        actor=actor,
-        action=SafetyAuditEntry.Action.ADDED,
-        subject=TERM_SUBJECT,
-        classroom=classroom,
-        detail=normalised,
-    )
-    return created, True
-
-
-@transaction.atomic
-def disallowed_term_remove(*, actor: User | None, term: DisallowedTerm) -> None:
-    audit_record(
-        actor=actor,
-        action=SafetyAuditEntry.Action.REMOVED,
-        subject=TERM_SUBJECT,
-        classroom=term.classroom,
-        detail=term.term,
-    )
-    term.delete()

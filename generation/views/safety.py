@@ -13,8 +13,9 @@ from classrooms.access import SignedInRequest
 from classrooms.models import Classroom
 from generation import messages
 from generation.forms import ClassTermForm, RemoveClassTermForm
-from generation.safety.lists import class_terms, disallowed_term_add, disallowed_term_remove
+from generation.safety.lists import class_terms
 from generation.safety.notify import highlight_threshold
+from generation.safety.terms import disallowed_term_add, disallowed_term_remove
 from generation.selectors import (
     SUMMARY_DAYS,
     safety_log_for,

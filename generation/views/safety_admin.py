@@ -20,9 +20,9 @@ from generation.safety.bulk import (
     MAX_TERM_LENGTH,
     terms_export_csv,
     terms_export_text,
-    terms_import,
     terms_text_check,
 )
+from generation.safety.terms import terms_import
 
 IMPORT_TITLE = _("Import or export disallow lists")
 TRY_TITLE = _("Try a prompt")

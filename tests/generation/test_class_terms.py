@@ -7,7 +7,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import DisallowedTerm, Generation, SafetyAuditEntry
-from generation.safety.lists import disallowed_term_add
+from generation.safety.terms import disallowed_term_add
 from generation.services import generation_submit
 
 

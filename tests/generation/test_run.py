@@ -9,7 +9,7 @@ from classrooms.models import User
 from generation import messages
 from generation.models import Generation, SafetySettings
 from generation.providers import FailureKind, ProviderError
-from generation.safety.lists import disallowed_term_add
+from generation.safety.terms import disallowed_term_add
 from generation.services import generation_run, generations_sweep_stale
 from generation.tasks import generate_image
 from tests.fake_image_api import FakeImageAPI

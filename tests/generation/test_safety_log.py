@@ -14,7 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import DisallowedTerm, Generation, SafetySettings
-from generation.safety.lists import disallowed_term_add
+from generation.safety.terms import disallowed_term_add
 from generation.services import generation_submit
 from tests.factories import blocked_generation, finished_generation
 
