@@ -16,6 +16,7 @@ from django.conf import settings as django_settings
 from classrooms.models import Assignment, Classroom, User
 from edu4all.celery import app as celery_app
 from generation.models import Generation
+from tests.factories import GenerationFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SERVICE_MARKERS = ("redis", "postgres", "browser", "storage")
@@ -199,13 +200,11 @@ def assignment(classroom: Classroom, teacher: User) -> Assignment:
 @pytest.fixture
 def queued(student: User, assignment: Assignment) -> Generation:
     """A picture a student asked for, waiting for the worker (as generation_submit leaves it)."""
-    return Generation.objects.create(
+    return GenerationFactory(
         student=student,
         assignment=assignment,
         prompt="the Colosseum full of cats",
         options={"orientation": "square", "quality": "standard", "style": "vivid"},
-        size="1024x1024",
-        model="dall-e-3",
     )
 
 

@@ -1,6 +1,11 @@
-"""Small helpers that make finished generations the way the real task would."""
+"""Test data: GenerationFactory (factory-boy) with a trait per status, and the helpers
+built on it that make pictures the way the real task would."""
 
 import re
+from typing import Any
+
+import factory
+from factory.django import DjangoModelFactory
 
 from classrooms.models import Assignment, User
 from generation.images import store_images, verified_image
@@ -8,6 +13,61 @@ from generation.models import Generation
 from generation.providers.base import ImageRequest
 from generation.providers.offline import OfflineProvider
 from generation.services import form_token_new
+
+
+class GenerationFactory(DjangoModelFactory[Generation]):
+    """A picture a student asked for; queued, unless a trait says where it has got to.
+
+    `GenerationFactory(student=ana, assignment=castles, awaiting_review=True,
+    with_picture=True)` is a drawn picture waiting for the teacher, files and all.
+    """
+
+    class Meta:
+        model = Generation
+        skip_postgeneration_save = True  # with_picture saves what it changes
+
+    prompt = "the Eiffel Tower on the Moon"
+    size = "1024x1024"
+    options = factory.LazyFunction(lambda: {"orientation": "square"})
+    model = "dall-e-3"
+
+    class Params:
+        drawing = factory.Trait(status=Generation.Status.GENERATING)
+        awaiting_review = factory.Trait(
+            status=Generation.Status.AWAITING_REVIEW, provider="offline", model="offline-preview"
+        )
+        approved = factory.Trait(
+            status=Generation.Status.APPROVED, provider="offline", model="offline-preview"
+        )
+        rejected = factory.Trait(
+            status=Generation.Status.REJECTED, provider="offline", model="offline-preview"
+        )
+        # As submission saves a prompt the school list stops (its "swords").
+        blocked = factory.Trait(
+            status=Generation.Status.BLOCKED,
+            prompt="a knight with swords",
+            safety_layer=Generation.SafetyLayer.SCHOOL_LIST,
+            safety_rule="swords",
+        )
+        failed = factory.Trait(status=Generation.Status.FAILED)
+        filtered = factory.Trait(
+            status=Generation.Status.FILTERED,
+            safety_layer=Generation.SafetyLayer.PROVIDER_FILTER,
+        )
+
+    @factory.post_generation
+    def with_picture(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """with_picture=True: the original and thumbnail files, drawn by the offline preview."""
+        if not (create and extracted):
+            return
+        request = ImageRequest(prompt=self.prompt, size=self.size)
+        data = OfflineProvider().generate(request).image_bytes
+        original, thumbnail = store_images(
+            student_id=self.student_id, generation_id=self.pk, data=data, image=verified_image(data)
+        )
+        self.image.name = original
+        self.thumbnail.name = thumbnail
+        self.save(update_fields=["image", "thumbnail"])
 
 
 def finished_generation(
@@ -18,24 +78,16 @@ def finished_generation(
     prompt: str = "the Eiffel Tower on the Moon",
     size: str = "256x256",
 ) -> Generation:
-    generation = Generation.objects.create(
+    return GenerationFactory(
         student=student,
         assignment=assignment,
         prompt=prompt,
         size=size,
-        options={"orientation": "square"},
         provider="offline",
         model="offline-preview",
         status=status,
+        with_picture=True,
     )
-    data = OfflineProvider().generate(ImageRequest(prompt=prompt, size=size)).image_bytes
-    original, thumbnail = store_images(
-        student_id=student.pk, generation_id=generation.pk, data=data, image=verified_image(data)
-    )
-    generation.image.name = original
-    generation.thumbnail.name = thumbnail
-    generation.save(update_fields=["image", "thumbnail"])
-    return generation
 
 
 def blocked_generation(
@@ -47,27 +99,14 @@ def blocked_generation(
 ) -> Generation:
     """A blocked attempt as submission saves it (the school list's "swords"), with any
     other field a test needs, such as when it happened."""
-    return Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt=prompt,
-        size="1024x1024",
-        status=Generation.Status.BLOCKED,
-        safety_layer=Generation.SafetyLayer.SCHOOL_LIST,
-        safety_rule="swords",
-        **extra,
+    return GenerationFactory(
+        student=student, assignment=assignment, prompt=prompt, blocked=True, **extra
     )
 
 
 def drawing_generation(*, student: User, assignment: Assignment) -> Generation:
     """A picture the worker is drawing right now: nothing to review or show yet."""
-    return Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="x",
-        size="1024x1024",
-        status=Generation.Status.GENERATING,
-    )
+    return GenerationFactory(student=student, assignment=assignment, prompt="x", drawing=True)
 
 
 def prompt_post(*, student: User, assignment: Assignment, **data: str) -> dict[str, str]:

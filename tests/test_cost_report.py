@@ -8,7 +8,7 @@ from django.urls import reverse
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation, PriceRule
 from generation.pricing import estimate_cost
-from tests.factories import finished_generation
+from tests.factories import GenerationFactory, finished_generation
 
 REPORT = reverse("admin:generation_costreport_changelist")
 
@@ -26,11 +26,10 @@ def priced_picture(
 
 
 def picture_that_never_came(student: User, assignment: Assignment, status: str) -> Generation:
-    return Generation.objects.create(
+    return GenerationFactory(
         student=student,
         assignment=assignment,
         prompt="a castle made of clouds",
-        size="1024x1024",
         provider="openai",
         model="dall-e-3",
         status=status,

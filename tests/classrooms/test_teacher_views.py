@@ -15,6 +15,7 @@ from classrooms import messages, services
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
 from tests.conftest import signs_in
+from tests.factories import GenerationFactory
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -63,8 +64,8 @@ def test_dashboard_counts_each_classs_students_and_pictures_to_review(
 ) -> None:
     waiting, approved = Generation.Status.AWAITING_REVIEW, Generation.Status.APPROVED
     for author, status in [(student, waiting), (student, waiting), (student, approved)]:
-        Generation.objects.create(student=author, assignment=assignment, status=status)
-    Generation.objects.create(student=classmate, assignment=assignment, status=waiting)
+        GenerationFactory(student=author, assignment=assignment, status=status)
+    GenerationFactory(student=classmate, assignment=assignment, status=waiting)
     services.classroom_create(teacher=teacher, name="Class 1A")
     client.force_login(teacher)
 
@@ -116,13 +117,11 @@ def test_class_page_shows_the_roster_and_the_join_code(
 def test_class_page_counts_blocked_attempts_per_assignment(
     client: Client, teacher: User, student: User, assignment: Assignment
 ) -> None:
-    Generation.objects.create(
+    GenerationFactory(
         student=student,
         assignment=assignment,
         prompt="a scary monster",
-        size="1024x1024",
-        status=Generation.Status.BLOCKED,
-        safety_layer="school_list",
+        blocked=True,
         safety_rule="scary",
     )
     client.force_login(teacher)
@@ -467,21 +466,15 @@ def test_teacher_closes_and_reopens_an_assignment(
 def test_assignment_page_lists_blocked_attempts_too(
     client: Client, teacher: User, student: User, classmate: User, assignment: Assignment
 ) -> None:
-    blocked = Generation.objects.create(
+    blocked = GenerationFactory(
         student=student,
         assignment=assignment,
         prompt="a bloody battle at the pyramids",
-        size="1024x1024",
-        status=Generation.Status.BLOCKED,
-        safety_layer="school_list",
+        blocked=True,
         safety_rule="bloody",
     )
-    queued = Generation.objects.create(
-        student=classmate,
-        assignment=assignment,
-        prompt="the Eiffel Tower on the Moon",
-        size="1024x1024",
-        status=Generation.Status.QUEUED,
+    queued = GenerationFactory(
+        student=classmate, assignment=assignment, prompt="the Eiffel Tower on the Moon"
     )
     client.force_login(teacher)
 
@@ -505,13 +498,7 @@ def test_assignment_page_does_not_list_another_assignments_work(
     client: Client, teacher: User, student: User, assignment: Assignment, classroom: Classroom
 ) -> None:
     second = Assignment.objects.create(classroom=classroom, title="Dragons", created_by=teacher)
-    Generation.objects.create(
-        student=student,
-        assignment=second,
-        prompt="a friendly dragon",
-        size="1024x1024",
-        status=Generation.Status.BLOCKED,
-    )
+    GenerationFactory(student=student, assignment=second, prompt="a friendly dragon", blocked=True)
     client.force_login(teacher)
 
     response = client.get(reverse("teacher_assignment", args=[assignment.pk]))

@@ -7,18 +7,14 @@ from django.http import Http404
 from classrooms.models import Assignment, User
 from generation import access
 from generation.models import Generation
-from tests.factories import finished_generation
+from tests.factories import GenerationFactory, finished_generation
 
 
 def test_teacher_reviews_only_generations_of_their_own_classes(
     teacher: User, other_teacher: User, student: User, assignment: Assignment
 ) -> None:
-    generation = Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="a cat on the Moon",
-        size="1024x1024",
-        status=Generation.Status.AWAITING_REVIEW,
+    generation = GenerationFactory(
+        student=student, assignment=assignment, prompt="a cat on the Moon", awaiting_review=True
     )
 
     assert access.generation_for_reviewer(teacher, generation.pk) == generation

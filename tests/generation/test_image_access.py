@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from classrooms.models import Assignment, User
 from generation.models import Generation
-from tests.factories import finished_generation
+from tests.factories import GenerationFactory, finished_generation
 
 ALL_URLS = ("image", "image_status", "image_original", "image_thumb")
 
@@ -133,12 +133,8 @@ def test_an_unknown_file_kind_is_not_found(client, student: User, pending: Gener
 def test_the_status_fragment_keeps_polling_only_while_in_progress(
     client, student: User, assignment: Assignment
 ) -> None:
-    drawing = Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="a boat",
-        size="1024x1024",
-        status=Generation.Status.GENERATING,
+    drawing = GenerationFactory(
+        student=student, assignment=assignment, prompt="a boat", drawing=True
     )
     client.force_login(student)
     fragment = client.get(reverse("image_status", args=[drawing.pk])).content.decode()

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from classrooms.models import Assignment, User
-from generation.models import DisallowedTerm, Generation, Metaprompt
+from generation.models import DisallowedTerm, Metaprompt
 from generation.safety import active_metaprompt, compose_prompt, student_prompt_limit
 from generation.safety.defaults import ensure_default_lists
 from generation.safety.metaprompt import (
@@ -16,6 +16,7 @@ from generation.safety.metaprompt import (
     safety_frame,
 )
 from generation.services import generation_run
+from tests.factories import GenerationFactory
 
 
 def test_ignore_previous_instructions_stays_inside_the_fence_as_data(db: None) -> None:
@@ -72,12 +73,8 @@ def test_the_worker_records_the_version_and_whether_the_prompt_was_shortened(
     student: User, assignment: Assignment, settings
 ) -> None:
     newer = Metaprompt.objects.create(text="Draw gently for children.\n{disallow_list}")
-    generation = Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="a long description " * 80,
-        size="1024x1024",
-        options={"orientation": "square"},
+    generation = GenerationFactory(
+        student=student, assignment=assignment, prompt="a long description " * 80
     )
     settings.IMAGE_MODEL = "dall-e-2"  # an admin moved to a model with a 1,000-character limit
 

@@ -9,7 +9,7 @@ from generation.selectors import (
     generations_visible_to,
     review_queue_for,
 )
-from tests.factories import finished_generation
+from tests.factories import GenerationFactory, finished_generation
 
 
 def test_each_person_sees_exactly_what_they_should(
@@ -59,19 +59,7 @@ def test_teacher_sees_blocked_attempts_of_their_classes_only(
     assignment: Assignment,
     other_assignment: Assignment,
 ) -> None:
-    blocked = Generation.objects.create(
-        student=student,
-        assignment=assignment,
-        prompt="gore",
-        size="1024x1024",
-        status=Generation.Status.BLOCKED,
-    )
-    Generation.objects.create(
-        student=outsider,
-        assignment=other_assignment,
-        prompt="blood",
-        size="1024x1024",
-        status=Generation.Status.BLOCKED,
-    )
+    blocked = GenerationFactory(student=student, assignment=assignment, prompt="gore", blocked=True)
+    GenerationFactory(student=outsider, assignment=other_assignment, prompt="blood", blocked=True)
     assert list(class_generations_for_teacher(teacher=teacher)) == [blocked]
     assert list(review_queue_for(teacher)) == []

@@ -16,6 +16,7 @@ from generation import messages
 from generation.models import Generation
 from generation.selectors import images_used
 from generation.services import generation_run
+from tests.factories import GenerationFactory
 from tests.fake_image_api import FakeImageAPI, png_bytes
 from tests.ports import free_port
 
@@ -23,7 +24,7 @@ from tests.ports import free_port
 def queued_generation(
     student: User, assignment: Assignment, *, size: str = "1024x1024", **options: str
 ) -> Generation:
-    return Generation.objects.create(
+    return GenerationFactory(
         student=student,
         assignment=assignment,
         prompt="the Colosseum full of friendly cats",
