@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_site import bench_site  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from tests import fake_image_api  # noqa: E402
-from tests.processes import celery_worker_command, wait_for, wait_until_started  # noqa: E402
+from tests.support import fake_image_api  # noqa: E402
+from tests.support.processes import celery_worker_command, wait_for, wait_until_started  # noqa: E402
 
 CORES = os.cpu_count() or 1
 THREADS = 32

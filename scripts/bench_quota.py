@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_burst import noise_png, start_worker, stop_worker  # noqa: E402
 from bench_site import bench_site  # noqa: E402
 
-from tests.fake_image_api import FakeImageAPI  # noqa: E402
-from tests.processes import wait_for  # noqa: E402
+from tests.support.fake_image_api import FakeImageAPI  # noqa: E402
+from tests.support.processes import wait_for  # noqa: E402
 
 if TYPE_CHECKING:
     from generation.models import Generation

@@ -16,7 +16,7 @@ from django.conf import settings as django_settings
 from classrooms.models import Assignment, Classroom, User
 from edu4all.celery import app as celery_app
 from generation.models import Generation
-from tests.factories import GenerationFactory
+from tests.support.factories import GenerationFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SERVICE_MARKERS = ("redis", "postgres", "browser", "storage")

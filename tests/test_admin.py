@@ -6,7 +6,7 @@ from django.urls import reverse
 from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
 from generation.models import DisallowedTerm, Generation, Metaprompt
 from generation.services import generation_submit
-from tests.factories import drawing_generation, finished_generation
+from tests.support.factories import drawing_generation, finished_generation
 
 ADMIN_MODELS = [
     User,

@@ -22,7 +22,8 @@ from pytest_django.live_server_helper import LiveServer
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
 from generation.views import student as student_views
-from tests.browser import (
+from tests.conftest import require_service
+from tests.support.browser import (
     CHROMIUM,
     PASSWORD,
     Window,
@@ -32,8 +33,7 @@ from tests.browser import (
     screenshot,
     sign_in,
 )
-from tests.conftest import require_service
-from tests.worker import celery_worker, redis_is_up
+from tests.support.worker import celery_worker, redis_is_up
 
 pytestmark = [
     pytest.mark.browser,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation, PriceRule
 from generation.pricing import estimate_cost
-from tests.factories import GenerationFactory, finished_generation
+from tests.support.factories import GenerationFactory, finished_generation
 
 REPORT = reverse("admin:generation_costreport_changelist")
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from edu4all import health
 from edu4all.celery import app as celery_app
 from tests.conftest import require_service
-from tests.worker import redis_is_up
+from tests.support.worker import redis_is_up
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from classrooms import messages, services
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
 from tests.conftest import signs_in
-from tests.factories import GenerationFactory
+from tests.support.factories import GenerationFactory
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse

@@ -15,11 +15,11 @@ from edu4all.celery import app as celery_app
 from generation.models import Generation
 from generation.services import generations_sweep_stale
 from tests.conftest import require_service
-from tests.fake_image_api import FakeImageAPI
 from tests.generation.conftest import fake_image_api, openai_provider
-from tests.ports import free_port
-from tests.processes import wait_until_started
-from tests.worker import redis_is_up
+from tests.support.fake_image_api import FakeImageAPI
+from tests.support.ports import free_port
+from tests.support.processes import wait_until_started
+from tests.support.worker import redis_is_up
 
 __all__ = ["fake_image_api", "openai_provider"]
 

@@ -18,9 +18,9 @@ from tests.crash.conftest import (
     publishing_to,
     sweep_until_final,
 )
-from tests.fake_image_api import FakeImageAPI
-from tests.processes import wait_for
-from tests.worker import celery_worker
+from tests.support.fake_image_api import FakeImageAPI
+from tests.support.processes import wait_for
+from tests.support.worker import celery_worker
 
 pytestmark = [
     pytest.mark.redis,

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fake_image_api import FakeImageAPI
+from tests.support.fake_image_api import FakeImageAPI
 
 
 @pytest.fixture

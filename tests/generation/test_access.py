@@ -7,7 +7,7 @@ from django.http import Http404
 from classrooms.models import Assignment, User
 from generation import access
 from generation.models import Generation
-from tests.factories import GenerationFactory, finished_generation
+from tests.support.factories import GenerationFactory, finished_generation
 
 
 def test_teacher_reviews_only_generations_of_their_own_classes(

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from classrooms.models import Assignment, User
 from generation.models import Generation
-from tests.factories import GenerationFactory, finished_generation
+from tests.support.factories import GenerationFactory, finished_generation
 
 ALL_URLS = ("image", "image_status", "image_original", "image_thumb")
 

@@ -16,7 +16,7 @@ from generation.safety.metaprompt import (
     safety_frame,
 )
 from generation.services import generation_run
-from tests.factories import GenerationFactory
+from tests.support.factories import GenerationFactory
 
 
 def test_ignore_previous_instructions_stays_inside_the_fence_as_data(db: None) -> None:

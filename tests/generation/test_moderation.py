@@ -9,7 +9,7 @@ from generation import messages
 from generation.models import Generation, SafetySettings
 from generation.selectors import images_used
 from generation.services import generation_run, generation_submit
-from tests.fake_image_api import FakeImageAPI
+from tests.support.fake_image_api import FakeImageAPI
 
 
 def paths(api: FakeImageAPI) -> list[str]:

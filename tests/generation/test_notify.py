@@ -13,8 +13,8 @@ from generation.models import Generation, SafetySettings
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services import generation_submit
 from generation.tasks import notify_blocked_attempt
-from tests.factories import blocked_generation
-from tests.ports import free_port
+from tests.support.factories import blocked_generation
+from tests.support.ports import free_port
 
 PROMPT = "a knight with swords fighting at the castle"
 # A student's blocked attempt, made through the real submission.

@@ -12,8 +12,8 @@ from generation.images import THUMBNAIL_MAX_PX, thumbnail_bytes, verified_image
 from generation.providers.base import FailureKind, ProviderError
 from generation.providers.download import download_image
 from generation.providers.openai.errors import retry_after_seconds
-from tests.fake_image_api import FakeImageAPI, png_bytes
-from tests.ports import free_port
+from tests.support.fake_image_api import FakeImageAPI, png_bytes
+from tests.support.ports import free_port
 
 
 def test_a_huge_picture_is_refused_before_it_is_decoded() -> None:

@@ -13,7 +13,7 @@ from classrooms.models import User
 from generation.models import Generation, PriceRule
 from generation.pricing import estimate_cost
 from generation.services import generation_run
-from tests.fake_image_api import FakeImageAPI, openai_error, png_bytes
+from tests.support.fake_image_api import FakeImageAPI, openai_error, png_bytes
 
 # A gpt-image response's usage for one 1024x1024 picture.
 GPT_IMAGE_USAGE = {"input_tokens": 50, "output_tokens": 4160, "total_tokens": 4210}

@@ -15,7 +15,7 @@ from django.test import Client
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
 from generation.privacy import student_data, student_data_delete
-from tests.factories import finished_generation
+from tests.support.factories import finished_generation
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse

@@ -7,9 +7,9 @@ import pytest
 from classrooms.models import Assignment, User
 from generation.models import Generation
 from generation.services import generation_submit
-from tests.fake_image_api import FakeImageAPI
-from tests.processes import wait_for
-from tests.worker import celery_worker, redis_is_up
+from tests.support.fake_image_api import FakeImageAPI
+from tests.support.processes import wait_for
+from tests.support.worker import celery_worker, redis_is_up
 
 pytestmark = [
     pytest.mark.redis,

@@ -10,7 +10,7 @@ from classrooms.models import Assignment, User
 from generation.models import Generation
 from generation.services.retention import expired_images_delete
 from generation.tasks import delete_expired_images
-from tests.factories import finished_generation
+from tests.support.factories import finished_generation
 
 pytestmark = pytest.mark.django_db
 

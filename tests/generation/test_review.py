@@ -7,7 +7,7 @@ from django.urls import reverse
 from classrooms.models import Assignment, User
 from generation.models import Generation
 from generation.services import image_review
-from tests.factories import drawing_generation, finished_generation
+from tests.support.factories import drawing_generation, finished_generation
 
 
 def test_teacher_sees_only_their_classes_pictures_in_the_review_queue(

@@ -12,7 +12,7 @@ from generation.providers import FailureKind, ProviderError
 from generation.safety.terms import disallowed_term_add
 from generation.services import generation_run, generations_sweep_stale
 from generation.tasks import generate_image
-from tests.fake_image_api import FakeImageAPI
+from tests.support.fake_image_api import FakeImageAPI
 
 
 def test_the_offline_provider_draws_a_labelled_picture_that_waits_for_review(

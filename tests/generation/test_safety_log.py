@@ -16,7 +16,7 @@ from classrooms.models import Assignment, Classroom, User
 from generation.models import DisallowedTerm, Generation, SafetySettings
 from generation.safety.terms import disallowed_term_add
 from generation.services import generation_submit
-from tests.factories import blocked_generation, finished_generation
+from tests.support.factories import blocked_generation, finished_generation
 
 
 def submit(student: User, assignment: Assignment, prompt: str) -> Generation:

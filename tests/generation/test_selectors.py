@@ -9,7 +9,7 @@ from generation.selectors import (
     generations_visible_to,
     review_queue_for,
 )
-from tests.factories import GenerationFactory, finished_generation
+from tests.support.factories import GenerationFactory, finished_generation
 
 
 def test_each_person_sees_exactly_what_they_should(

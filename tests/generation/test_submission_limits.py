@@ -13,7 +13,7 @@ from generation.models import Generation, SafetyAuditEntry, SafetySettings
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.selectors import blocked_attempts_that_day, images_used
 from generation.services import generation_submit
-from tests.factories import blocked_generation, finished_generation, prompt_post
+from tests.support.factories import blocked_generation, finished_generation, prompt_post
 
 QUICKLY = "You are asking for pictures very quickly. Please wait a minute, then try again."
 TODAY = "You have asked for a lot of pictures today. Please take a rest and try again tomorrow."

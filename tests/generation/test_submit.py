@@ -21,7 +21,7 @@ from generation.services import (
     generation_submit,
     prompt_length_limit,
 )
-from tests.factories import form_token_on, prompt_post
+from tests.support.factories import form_token_on, prompt_post
 
 
 def submit(student: User, assignment: Assignment, prompt: str, **options: str) -> Generation:

@@ -19,8 +19,8 @@ from azure.storage.blob import BlobServiceClient
 
 from edu4all.storage import media_storage
 from tests.conftest import require_service
-from tests.ports import free_port, port_is_open
-from tests.processes import stop, wait_until_started
+from tests.support.ports import free_port, port_is_open
+from tests.support.processes import stop, wait_until_started
 
 # Azurite's fixed development account (public, documented by Microsoft).
 AZURITE_ACCOUNT = "devstoreaccount1"

@@ -9,7 +9,7 @@ import pytest
 from generation.providers import http
 from generation.providers.http import shared_http_client
 from generation.providers.openai.client import azure_client, openai_client
-from tests.fake_image_api import FakeImageAPI
+from tests.support.fake_image_api import FakeImageAPI
 
 
 def test_every_client_in_a_process_shares_one_connection_pool(settings) -> None:  # type: ignore[no-untyped-def]

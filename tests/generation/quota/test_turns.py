@@ -21,10 +21,10 @@ from generation.quota import (
 from generation.services import generation_run, generation_submit
 from generation.services.running import QUOTA_UNAVAILABLE_RETRY_SECONDS
 from tests.conftest import TEST_REDIS_URL, require_service
-from tests.fake_image_api import FakeImageAPI
-from tests.ports import free_port
-from tests.processes import wait_for
-from tests.worker import celery_worker, redis_is_up
+from tests.support.fake_image_api import FakeImageAPI
+from tests.support.ports import free_port
+from tests.support.processes import wait_for
+from tests.support.worker import celery_worker, redis_is_up
 
 PER_MINUTE = 120  # a turn every 0.5 s, plus the leeway
 

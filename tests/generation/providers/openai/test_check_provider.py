@@ -12,8 +12,8 @@ from django.urls import reverse
 from classrooms.models import User
 from generation.diagnosis import TEST_PROMPT, Verdict, provider_check
 from generation.models import Generation
-from tests.fake_image_api import FakeModelsAPI, ScriptedReply, openai_error
-from tests.ports import free_port
+from tests.support.fake_image_api import FakeModelsAPI, ScriptedReply, openai_error
+from tests.support.ports import free_port
 
 OPENAI_KEY = "sk-test-check-provider-4f2a"
 AZURE_KEY = "azure-test-key-0000000000009d3c"

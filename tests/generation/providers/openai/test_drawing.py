@@ -16,9 +16,9 @@ from generation import messages
 from generation.models import Generation
 from generation.selectors import images_used
 from generation.services import generation_run
-from tests.factories import GenerationFactory
-from tests.fake_image_api import FakeImageAPI, png_bytes
-from tests.ports import free_port
+from tests.support.factories import GenerationFactory
+from tests.support.fake_image_api import FakeImageAPI, png_bytes
+from tests.support.ports import free_port
 
 
 def queued_generation(

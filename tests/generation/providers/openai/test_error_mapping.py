@@ -12,7 +12,7 @@ import pytest
 
 from generation.diagnosis import Verdict, provider_check
 from generation.providers import FailureKind, ImageRequest, ProviderError, get_provider
-from tests.fake_image_api import FIXTURES, FakeModelsAPI, load_fixture
+from tests.support.fake_image_api import FIXTURES, FakeModelsAPI, load_fixture
 
 ERROR_FIXTURES = sorted(
     path.stem for path in FIXTURES.glob("*.json") if load_fixture(path.stem)["status"] >= 400

@@ -24,7 +24,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Debian's Chromium (`make test` installs it), or any other named by CHROMIUM_PATH.
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium")
 LAUNCH_ARGS = [

@@ -10,10 +10,10 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 
 from tests.conftest import TEST_QUEUE, TEST_REDIS_URL
-from tests.ports import port_is_open
-from tests.processes import celery_worker_command, stop, wait_until_started
+from tests.support.ports import port_is_open
+from tests.support.processes import celery_worker_command, stop, wait_until_started
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def redis_is_up(url: str = TEST_REDIS_URL) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 
 from PIL import Image
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "openai"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "openai"
 
 
 def load_fixture(name: str) -> dict[str, Any]:
