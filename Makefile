@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test test-tools test-crash check lint format typecheck imports-check migrations-check lock screenshots bench clean
+.PHONY: run test test-fast test-tools test-crash check lint format typecheck imports-check migrations-check lock screenshots bench clean
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test-tools:
 test: $(INSTALLED) test-tools
 	DATABASE_URL= $(PY) -m pytest
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
+
+# The quick loop while working: SQLite only, without the browser, crash and storage
+# tests (`make test` runs everything, on both databases).
+test-fast: $(INSTALLED)
+	DATABASE_URL= $(PY) -m pytest -q -m "not browser and not crash and not storage"
 
 # What CI runs before the tests: lint, formatting, types and migrations all clean.
 check: lint typecheck imports-check migrations-check

@@ -14,33 +14,15 @@ import pytest
 from django.conf import settings as django_settings
 
 from classrooms.models import Assignment, Classroom, User
-from edu4all.celery import app as celery_app
 from generation.models import Generation
 from tests.support.factories import GenerationFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SERVICE_MARKERS = ("redis", "postgres", "browser", "storage")
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-# Messages this test process publishes go to Redis, on a queue of its own, so a real
-# worker started by a test (and only that worker) picks them up. Set before any
-# connection exists.
-TEST_QUEUE = f"edu4all-test-{os.getpid()}"
-celery_app.conf.broker_url = TEST_REDIS_URL
-celery_app.conf.broker_transport_options = {"visibility_timeout": 60}
-celery_app.conf.task_default_queue = TEST_QUEUE
-
-# A file per test process (not memory) so a real worker process can share it, and so
-# parallel runs never collide.
+# Made in tests/settings.py; here for the tests and helpers that name them.
+TEST_REDIS_URL: str = django_settings.TEST_REDIS_URL
+TEST_QUEUE: str = django_settings.TEST_QUEUE
 _database = django_settings.DATABASES["default"]
-if _database["ENGINE"].endswith("sqlite3"):
-    _database["TEST"]["NAME"] = str(
-        Path(_database["NAME"]).with_name(f"test-{os.getpid()}.sqlite3")
-    )
-elif _database["ENGINE"].endswith("postgresql"):
-    # One database per test process too: two people running the suite on one server
-    # would otherwise drop each other's test_edu4all mid-run.
-    _database.setdefault("TEST", {})["NAME"] = f"test_{_database['NAME']}_{os.getpid()}"
 
 
 def postgres_is_up(database: dict[str, object]) -> bool:
@@ -68,8 +50,6 @@ def postgres_when_configured() -> None:
         require_service(postgres_is_up(_database), "PostgreSQL (DATABASE_URL)")
 
 
-# Password hashing is deliberately slow; tests make many accounts.
-django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def require_service(available: bool, what: str) -> None:

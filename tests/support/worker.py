@@ -42,6 +42,9 @@ def celery_worker(
         )
     env = {
         **os.environ,
+        # The application's settings, not the test suite's (which would name a queue and
+        # test database after the worker's own process).
+        "DJANGO_SETTINGS_MODULE": "edu4all.settings",
         "DATABASE_URL": database_url,
         "REDIS_URL": TEST_REDIS_URL,
         "CELERY_QUEUE": TEST_QUEUE,
