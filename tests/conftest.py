@@ -50,8 +50,6 @@ def postgres_when_configured() -> None:
         require_service(postgres_is_up(_database), "PostgreSQL (DATABASE_URL)")
 
 
-
-
 def require_service(available: bool, what: str) -> None:
     """A test that needs a missing service fails (a skipped test would prove nothing).
 
