@@ -33,6 +33,7 @@ from tests.support.browser import (
     screenshot,
     sign_in,
 )
+from tests.support.factories import GenerationFactory
 from tests.support.worker import celery_worker, redis_is_up
 
 pytestmark = [
@@ -304,3 +305,36 @@ def test_a_double_click_on_make_my_picture_sends_the_form_once(
     for window in windows:
         assert window.script_errors == []
         assert window.outside_requests == []
+
+
+@pytest.mark.parametrize(("hidden", "most_polls"), [(False, 6), (True, 1)])
+def test_a_picture_on_its_way_is_asked_about_less_often_while_the_tab_is_hidden(
+    signed_in: Callable[[User], Page], hidden: bool, most_polls: int
+) -> None:
+    ms_rivera = person("ms_rivera", "Ms Rivera", User.Role.TEACHER)
+    mia = person("mia", "Mia", User.Role.STUDENT)
+    class_5b = Classroom.objects.create(name="Class 5B")
+    class_5b.teachers.add(ms_rivera)
+    class_5b.students.add(mia)
+    castles = Assignment.objects.create(classroom=class_5b, title="Castles", created_by=ms_rivera)
+    # No worker runs: the picture stays on its way, and its card keeps asking.
+    GenerationFactory(student=mia, assignment=castles, prompt="a castle")
+
+    student = signed_in(mia)
+    if hidden:  # as if the child switched to another tab
+        student.add_init_script(
+            "Object.defineProperty(document, 'hidden', {get: () => true});"
+            "Object.defineProperty(document, 'visibilityState', {get: () => 'hidden'});"
+        )
+    polls: list[str] = []
+    student.on(
+        "request", lambda request: polls.append(request.url) if "/status/" in request.url else None
+    )
+    student.get_by_role("link", name="Class 5B").click()
+    student.get_by_role("link", name="Castles").click()
+    student.wait_for_timeout(6_000)
+
+    # Visible: about every 1.5 s (3 or 4 in 6 s); hidden: every 15 s, so none yet.
+    assert len(polls) <= most_polls
+    if not hidden:
+        assert len(polls) >= 2

