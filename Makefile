@@ -73,10 +73,10 @@ bench: $(INSTALLED)
 # Only the crash tests (kill -9 a worker, restart a private Redis, a hung provider);
 # `make test` runs them too, on both databases.
 test-crash: $(INSTALLED)
-	$(PY) -m pytest -m crash tests/crash
+	$(PY) -m pytest -m crash tests/system/crash
 
 screenshots: $(INSTALLED)
-	EDU4ALL_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/test_browser_journey.py -q
+	EDU4ALL_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/system/test_browser_journey.py -q
 
 clean:
 	rm -rf var .pytest_cache

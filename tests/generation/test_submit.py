@@ -544,7 +544,7 @@ def test_the_button_says_sending_and_is_disabled_while_sending(
     assert "data-submit-once" in page
     assert 'data-sending-text="Sending…"' in page
     assert '<script src="/static/js/submit-once.js" defer></script>' in page
-    # What the script does in a browser: tests/test_browser_journey.py (the double click).
+    # What the script does in a browser: tests/system/test_browser_journey.py (the double click).
 
 
 # --- invisible prompts (issue 10, item 10) ---------------------------------------------------

@@ -32,7 +32,7 @@ S3_KEY_ID = "test-key-id"
 S3_SECRET = "test-secret"
 
 
-TOOLS = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / ".bin"
+TOOLS = Path(__file__).resolve().parents[3] / ".tools" / "node_modules" / ".bin"
 
 
 def _executable(name: str) -> str | None:

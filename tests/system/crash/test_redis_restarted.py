@@ -9,7 +9,10 @@ import pytest
 from classrooms.models import Assignment, User
 from generation.models import Generation
 from generation.tasks import generate_image
-from tests.crash.conftest import (
+from tests.support.fake_image_api import FakeImageAPI
+from tests.support.processes import wait_for
+from tests.support.worker import celery_worker
+from tests.system.crash.conftest import (
     FINAL_OK,
     OwnRedis,
     all_final,
@@ -18,9 +21,6 @@ from tests.crash.conftest import (
     publishing_to,
     sweep_until_final,
 )
-from tests.support.fake_image_api import FakeImageAPI
-from tests.support.processes import wait_for
-from tests.support.worker import celery_worker
 
 pytestmark = [
     pytest.mark.redis,

@@ -145,5 +145,5 @@ def _switch(url: str) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Everything in this folder is a crash test: `make test-crash` runs only these."""
     for item in items:
-        if "tests/crash/" in item.nodeid:
+        if "tests/system/crash/" in item.nodeid:
             item.add_marker(pytest.mark.crash)

@@ -8,10 +8,10 @@ from classrooms.models import Assignment, User
 from generation import messages
 from generation.models import Generation
 from generation.tasks import generate_image
-from tests.crash.conftest import make_burst, provider_calls, sweep_until_final
 from tests.support.fake_image_api import FakeImageAPI
 from tests.support.processes import wait_for
 from tests.support.worker import celery_worker
+from tests.system.crash.conftest import make_burst, provider_calls, sweep_until_final
 
 pytestmark = [
     pytest.mark.redis,
