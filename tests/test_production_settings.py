@@ -13,7 +13,7 @@ from django.test import Client
 
 from classrooms.models import User
 from edu4all.logging import JsonFormatter
-from tests.test_settings import settings_in_a_fresh_process
+from tests.test_settings import settings_with
 
 ROOT = Path(__file__).resolve().parent.parent
 CSP = (
@@ -38,7 +38,7 @@ def production_env(**extra: str) -> dict[str, str]:
 
 
 def production_setting(name: str, **extra: str) -> str:
-    return settings_in_a_fresh_process([name], production_env(**extra)).stdout.strip()
+    return settings_with([name], production_env(**extra)).stdout.strip()
 
 
 def test_check_deploy_reports_nothing_with_production_settings() -> None:
@@ -71,13 +71,13 @@ def test_production_uses_https_everywhere_by_default() -> None:
         "SECURE_HSTS_PRELOAD",
         "SECURE_PROXY_SSL_HEADER",
     ]
-    result = settings_in_a_fresh_process(names, production_env())
+    result = settings_with(names, production_env())
     assert result.stdout.split() == ["True", "True", "True", "31536000", "True", "False", "None"]
 
 
 def test_local_runs_keep_plain_http() -> None:
     names = ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE"]
-    assert settings_in_a_fresh_process(names, {}).stdout.split() == ["False", "0", "False"]
+    assert settings_with(names, {}).stdout.split() == ["False", "0", "False"]
 
 
 def test_hsts_and_the_proxy_header_come_from_the_environment() -> None:
@@ -94,13 +94,13 @@ def test_hsts_and_the_proxy_header_come_from_the_environment() -> None:
         SECURE_SSL_REDIRECT="false",
         SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
     )
-    assert settings_in_a_fresh_process(names, env).stdout.strip() == (
+    assert settings_with(names, env).stdout.strip() == (
         "600 True False ('HTTP_X_FORWARDED_PROTO', 'https') ['axes.W006']"
     )
 
 
 def test_a_proxy_header_without_a_value_is_refused() -> None:
-    result = settings_in_a_fresh_process(
+    result = settings_with(
         ["DEBUG"], production_env(SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO"), check=False
     )
     assert result.returncode != 0
@@ -109,17 +109,17 @@ def test_a_proxy_header_without_a_value_is_refused() -> None:
 
 def test_redis_url_gives_a_shared_cache_and_sessions_stay_in_the_database() -> None:
     names = ["CACHES", "SESSION_ENGINE"]
-    code = settings_in_a_fresh_process(names, {"REDIS_URL": "redis://cache.internal:6379/0"})
+    code = settings_with(names, {"REDIS_URL": "redis://cache.internal:6379/0"})
     assert "django.core.cache.backends.redis.RedisCache" in code.stdout
     assert "redis://cache.internal:6379/0" in code.stdout
     assert code.stdout.strip().endswith("django.contrib.sessions.backends.db")
-    local = settings_in_a_fresh_process(["CACHES"], {}).stdout
+    local = settings_with(["CACHES"], {}).stdout
     assert "LocMemCache" in local
 
 
 def test_logs_are_json_lines_in_production_and_text_locally() -> None:
     assert production_setting("LOG_FORMAT") == "json"
-    assert settings_in_a_fresh_process(["LOG_FORMAT"], {}).stdout.strip() == "text"
+    assert settings_with(["LOG_FORMAT"], {}).stdout.strip() == "text"
 
 
 def test_the_json_formatter_writes_one_object_per_line_with_the_traceback() -> None:

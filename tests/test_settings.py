@@ -1,10 +1,14 @@
 """Configuration from the environment: defaults that need nothing, loud errors on nonsense."""
 
+import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 
 from edu4all.database import database_from_url
@@ -56,6 +60,37 @@ def test_database_url_reads_postgres_and_absolute_sqlite(tmp_path: Path) -> None
         database_from_url("mysql://x/y", default_sqlite_path=tmp_path)
 
 
+SETTINGS_FILE = ROOT / "edu4all" / "settings.py"
+
+
+def settings_with(
+    names: list[str], env: dict[str, str], *, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """The named settings as edu4all/settings.py makes them from only these variables (and
+    no .env), printed as `print(*values)` would. The module is run afresh in this process,
+    under a clean environment that is put back afterwards: milliseconds, not a new Python.
+    Like a process that fails to start, a refusal is a non-zero return code and its
+    message on stderr (test_production_refuses_to_start_without_a_secret_key starts a real
+    process, once, to show the two agree)."""
+    clean = {
+        "PATH": "/usr/bin:/bin",
+        "EDU4ALL_VAR_DIR": "/tmp/edu4all-settings-test",
+        "EDU4ALL_ENV_FILE": "/nonexistent/.env",
+        **env,
+    }
+    with mock.patch.dict(os.environ, clean, clear=True):
+        try:
+            values = runpy.run_path(str(SETTINGS_FILE))
+        except Exception as error:  # what a failing start would print
+            if check:
+                raise
+            return subprocess.CompletedProcess([], 1, "", f"{type(error).__name__}: {error}")
+    # A name the module leaves alone has Django's default, as django.conf.settings has.
+    read = [values[name] if name in values else getattr(global_settings, name) for name in names]
+    stdout = " ".join(map(str, read))
+    return subprocess.CompletedProcess([], 0, stdout + "\n", "")
+
+
 def settings_in_a_fresh_process(
     names: list[str], env: dict[str, str], *, check: bool = True
 ) -> subprocess.CompletedProcess[str]:
@@ -82,7 +117,7 @@ def settings_in_a_fresh_process(
 
 
 def provider_with(env: dict[str, str]) -> str:
-    return settings_in_a_fresh_process(["IMAGE_PROVIDER"], env).stdout.strip()
+    return settings_with(["IMAGE_PROVIDER"], env).stdout.strip()
 
 
 def test_the_offline_provider_is_used_when_no_key_is_configured() -> None:
@@ -97,15 +132,17 @@ def test_a_configured_key_always_wins_and_azure_before_openai() -> None:
 
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
-    result = settings_in_a_fresh_process(["DEBUG"], {"DEBUG": "false"}, check=False)
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    # The one smoke test in a real new process; the in-process reading must agree.
+    for reading in (settings_in_a_fresh_process, settings_with):
+        result = reading(["DEBUG"], {"DEBUG": "false"}, check=False)
+        assert result.returncode != 0
+        assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_a_copied_env_example_means_the_local_defaults() -> None:
     names = ["IMAGE_PROVIDER", "IMAGE_MODEL", "DEBUG", "IMAGE_CHECK_SIZE", "CELERY_BROKER_URL"]
     env = {"EDU4ALL_ENV_FILE": str(ROOT / ".env.example")}
-    assert settings_in_a_fresh_process(names, env).stdout.split() == [
+    assert settings_with(names, env).stdout.split() == [
         "offline",
         "dall-e-3",
         "True",
@@ -115,7 +152,5 @@ def test_a_copied_env_example_means_the_local_defaults() -> None:
 
 
 def test_openai_without_a_base_url_defaults_to_the_current_gpt_image_model() -> None:
-    result = settings_in_a_fresh_process(
-        ["IMAGE_PROVIDER", "IMAGE_MODEL"], {"OPENAI_API_KEY": "sk-x"}
-    )
+    result = settings_with(["IMAGE_PROVIDER", "IMAGE_MODEL"], {"OPENAI_API_KEY": "sk-x"})
     assert result.stdout.split() == ["openai", "gpt-image-2"]
