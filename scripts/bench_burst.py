@@ -275,7 +275,7 @@ def run_burst(
                     options={},
                 )
                 submitted.append(generation.pk)
-            except BaseException as exc:  # noqa: BLE001 - reported below
+            except BaseException as exc:
                 errors.append(exc)
             finally:
                 connection.close()

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_burst import noise_png, start_worker, stop_worker  # noqa: E402
-from bench_site import bench_site  # noqa: E402
+from bench_burst import noise_png, start_worker, stop_worker
+from bench_site import bench_site
 
-from tests.support.fake_image_api import FakeImageAPI  # noqa: E402
-from tests.support.processes import wait_for  # noqa: E402
+from tests.support.fake_image_api import FakeImageAPI
+from tests.support.processes import wait_for
 
 if TYPE_CHECKING:
     from generation.models import Generation

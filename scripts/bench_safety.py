@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 # The safety package's __init__ imports the Django models, so Django is set up first;
 # nothing here touches the database.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "edu4all.settings")
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -105,7 +105,7 @@ def test_worker_threads_that_find_no_metaprompt_at_once_all_go_on_with_the_defau
         try:
             barrier.wait()
             texts.append(active_metaprompt().text)
-        except Exception as exc:  # noqa: BLE001 - the assertion below reports it
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()

@@ -181,7 +181,7 @@ class FakeImageAPI:
                         }
                     )
 
-            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            def do_GET(self) -> None:
                 self._record(None)
                 if self.path.startswith("/files/") and self.path.endswith(".png"):
                     size = self.path.rsplit("/", 1)[1].removesuffix(".png")
@@ -203,7 +203,7 @@ class FakeImageAPI:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def do_POST(self) -> None:  # noqa: N802 - the http.server API
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
                 try:
@@ -278,7 +278,7 @@ class FakeModelsAPI(FakeImageAPI):
         base: Any = super()._handler()
 
         class Handler(base):  # type: ignore[misc,valid-type]
-            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            def do_GET(self) -> None:
                 with api._lock:
                     api.requests.append({"path": self.path, "headers": dict(self.headers)})
                 self._send(api._model_reply(self.path))
