@@ -172,7 +172,7 @@ def _draw(generation: Generation, *, depart_at: float | None = None) -> RunOutco
         )
     except ProviderError as exc:
         return _handle_provider_error(generation, exc)
-    except Exception as exc:  # noqa: BLE001 - anything else fails the record, never retried
+    except Exception as exc:
         logger.exception("generation %s failed unexpectedly", generation.pk)
         _finish_failed(
             generation,
@@ -293,7 +293,7 @@ def generation_requeue(*, generation: Generation, detail: str, delay: float = 0.
 def retry_delay(attempt: int, retry_after: float | None) -> float:
     """Exponential backoff with full jitter, never sooner than the provider asked."""
     backoff = min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * 2 ** max(attempt - 1, 0))
-    delay = random.uniform(0, backoff)  # noqa: S311 - jitter, not security
+    delay = random.uniform(0, backoff)
     if retry_after is not None:
         delay = max(delay, retry_after)
     return min(delay, RETRY_CAP_SECONDS)

@@ -42,7 +42,7 @@ _INVISIBLE_RANGES = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
 _INVISIBLE_CODE_POINTS = frozenset({0x034F, 0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0})
 
 
-class RepeatedSubmission(Exception):  # noqa: N818 (not an error: the form was already sent)
+class RepeatedSubmission(Exception):
     """This prompt form was already sent once; nothing new was made."""
 
 
