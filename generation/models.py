@@ -242,16 +242,21 @@ class PriceRule(models.Model):
         return " ".join(part for part in (self.model_prefix, self.size, self.quality) if part)
 
 
+class GenerationStatus(models.TextChoices):
+    """Where a picture is in its life; only generation/lifecycle.py moves it on."""
+
+    QUEUED = "queued", _("Waiting in line")
+    GENERATING = "generating", _("Drawing")
+    AWAITING_REVIEW = "awaiting_review", _("Waiting for your teacher")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")
+    FILTERED = "filtered", _("Stopped by the image service's safety filter")
+    FAILED = "failed", _("Something went wrong")
+    BLOCKED = "blocked", _("Not sent")
+
+
 class Generation(models.Model):
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting in line")
-        GENERATING = "generating", _("Drawing")
-        AWAITING_REVIEW = "awaiting_review", _("Waiting for your teacher")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Not approved")
-        FILTERED = "filtered", _("Stopped by the image service's safety filter")
-        FAILED = "failed", _("Something went wrong")
-        BLOCKED = "blocked", _("Not sent")
+    Status = GenerationStatus
 
     IN_PROGRESS = (Status.QUEUED, Status.GENERATING)
     FINISHED = (
@@ -344,6 +349,12 @@ class Generation(models.Model):
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["status", "queued_at"]),
             models.Index(fields=["started_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=GenerationStatus.values),
+                name="generation_status_known",
+            ),
         ]
 
     def __str__(self) -> str:
