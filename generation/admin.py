@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Classroom
+from generation import lifecycle
 from generation.capabilities import active_capabilities
 from generation.messages import GENERATION_FAILED, TERM_BLOCKS_NOTHING
 from generation.models import (
@@ -327,8 +328,8 @@ class GenerationAdmin(admin.ModelAdmin):
         count = 0
         for generation in queryset.filter(status__in=Generation.IN_PROGRESS):
             # Only those still as listed: one that finished meanwhile keeps its picture.
-            count += generation.mark_failed(
-                message=str(GENERATION_FAILED), detail="Marked failed by an admin."
+            count += lifecycle.fail(
+                generation, message=str(GENERATION_FAILED), detail="Marked failed by an admin."
             )
         self.message_user(request, _("%(count)d generations marked failed.") % {"count": count})
 

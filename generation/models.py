@@ -374,29 +374,6 @@ class Generation(models.Model):
             return (self.finished_at - self.started_at).total_seconds()
         return None
 
-    def approve(self, *, by: models.Model) -> None:
-        self.status = self.Status.APPROVED
-        self.reviewed_by = by  # type: ignore[assignment]
-        self.reviewed_at = timezone.now()
-        self.rejection_reason = ""
-        self.save(update_fields=["status", "reviewed_by", "reviewed_at", "rejection_reason"])
-
-    def reject(self, *, by: models.Model, reason: str) -> None:
-        self.status = self.Status.REJECTED
-        self.reviewed_by = by  # type: ignore[assignment]
-        self.reviewed_at = timezone.now()
-        self.rejection_reason = reason
-        self.safety_layer = self.SafetyLayer.TEACHER
-        self.save(
-            update_fields=[
-                "status",
-                "reviewed_by",
-                "reviewed_at",
-                "rejection_reason",
-                "safety_layer",
-            ]
-        )
-
     def as_read(self) -> "models.QuerySet[Generation]":
         """This record, but only while its status and attempt are what this object read.
 
@@ -405,43 +382,6 @@ class Generation(models.Model):
         nothing about a record someone else has moved on since.
         """
         return Generation.objects.filter(pk=self.pk, status=self.status, attempts=self.attempts)
-
-    def mark_failed(self, *, message: str, detail: str) -> bool:
-        return self._finish_without_picture(self.Status.FAILED, message=message, detail=detail)
-
-    def mark_filtered(self, *, message: str, detail: str, layer: str, rule: str) -> bool:
-        return self._finish_without_picture(
-            self.Status.FILTERED,
-            message=message,
-            detail=detail,
-            safety_layer=layer,
-            safety_rule=rule[:200],
-        )
-
-    def mark_blocked(self, *, message: str, layer: str, rule: str) -> bool:
-        """Stopped before any picture was asked for (lists or moderation, in the worker)."""
-        return self._finish_without_picture(
-            self.Status.BLOCKED,
-            message=message,
-            detail="",
-            safety_layer=layer,
-            safety_rule=rule[:200],
-        )
-
-    def _finish_without_picture(self, status: str, **fields: str) -> bool:
-        """Finish the record (see as_read); False, changing nothing, if it had moved on."""
-        changes: dict[str, object] = {
-            "status": status,
-            "error_message": fields.pop("message"),
-            "error_detail": fields.pop("detail"),
-            "finished_at": timezone.now(),
-            **fields,
-        }
-        if not self.as_read().update(**changes):
-            return False
-        for name, value in changes.items():
-            setattr(self, name, value)
-        return True
 
 
 class UsedFormToken(models.Model):

@@ -51,11 +51,10 @@ return 0
 """
 
 
-class QuotaUnavailable(redis.RedisError):
+class QuotaUnavailable(Exception):
     """The shared line could not be reached (Redis is down or slow): try again shortly.
 
-    It is a RedisError only so that callers still catching that keep working while they
-    move to catching this; nothing outside this package should need to know of Redis.
+    Nothing outside this package needs to know the line lives in Redis.
     """
 
 

@@ -1,16 +1,11 @@
 """Every change to a generation goes through these functions: views, tasks, admin alike."""
 
+from generation.services.claim import generation_claim, generation_claim_fairest
+from generation.services.drawing import generation_draw, student_hash
+from generation.services.outcome import DONE, RunOutcome
+from generation.services.pacing import generation_draw_next
+from generation.services.retries import generation_requeue, retry_delay
 from generation.services.review import image_review
-from generation.services.running import (
-    DONE,
-    RunOutcome,
-    generation_claim,
-    generation_requeue,
-    generation_run,
-    generations_sweep_stale,
-    retry_delay,
-    student_hash,
-)
 from generation.services.submission import (
     MAX_PICTURES_PER_REQUEST,
     RepeatedSubmission,
@@ -21,6 +16,7 @@ from generation.services.submission import (
     prompt_is_blank,
     prompt_length_limit,
 )
+from generation.services.sweep import generations_sweep_stale
 
 __all__ = [
     "DONE",
@@ -32,7 +28,9 @@ __all__ = [
     "form_token_new",
     "generation_claim",
     "generation_requeue",
-    "generation_run",
+    "generation_claim_fairest",
+    "generation_draw",
+    "generation_draw_next",
     "generation_submit",
     "generations_sweep_stale",
     "image_review",

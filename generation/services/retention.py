@@ -9,11 +9,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from generation import lifecycle
 from generation.models import Generation
 
 logger = logging.getLogger(__name__)
@@ -42,8 +42,8 @@ def expired_images_delete(*, days: int | None = None) -> int:
         names = _detach_files(pk)
         if names is None:
             continue
-        # After the commit, so a failed delete leaves a stray file, never a record
-        # pointing at a missing one.
+        # After the row lets go of them, so a failed delete leaves a stray file, never
+        # a record pointing at a missing one.
         for name in names:
             try:
                 default_storage.delete(name)
@@ -57,18 +57,15 @@ def expired_images_delete(*, days: int | None = None) -> int:
 
 
 def _detach_files(pk: int) -> list[str] | None:
-    """Clear the file fields under a row lock, so a concurrent change cannot interleave."""
-    with transaction.atomic():
-        generation = (
-            Generation.objects.select_for_update()
-            .filter(pk=pk, status__in=EXPIRING_STATUSES)
-            .only("pk", "image", "thumbnail")
-            .first()
-        )
-        if generation is None:
-            return None
-        names = [name for name in (generation.image.name, generation.thumbnail.name) if name]
-        generation.image = ""  # type: ignore[assignment]
-        generation.thumbnail = ""  # type: ignore[assignment]
-        generation.save(update_fields=["image", "thumbnail"])
+    """Clear the file fields, only while the row is as read: a concurrent change wins."""
+    generation = (
+        Generation.objects.filter(pk=pk, status__in=EXPIRING_STATUSES)
+        .only("pk", "status", "attempts", "image", "thumbnail")
+        .first()
+    )
+    if generation is None:
+        return None
+    names = [name for name in (generation.image.name, generation.thumbnail.name) if name]
+    if not lifecycle.update_unless_moved_on(generation, image="", thumbnail=""):
+        return None
     return names

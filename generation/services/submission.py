@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from classrooms.models import Assignment, User
-from generation import messages
+from generation import lifecycle, messages, queue
 from generation.capabilities import active_capabilities, active_model_name
 from generation.models import Generation, SafetySettings, UsedFormToken
 from generation.safety import active_metaprompt, check_prompt, student_prompt_limit
@@ -221,26 +221,22 @@ def _generations_create(
             raise ValidationError(
                 messages.QUOTA_NOT_ENOUGH, code="quota", params={"remaining": remaining}
             )
-        from generation.tasks import generate_image, notify_blocked_attempt  # they import us
-
         verdict = check_prompt(prompt, classroom=assignment.classroom)
         if not verdict.allowed:
-            blocked = Generation.objects.create(
+            blocked = lifecycle.generation_create(
                 **template,
                 status=Generation.Status.BLOCKED,
                 safety_layer=verdict.layer,
                 safety_rule=verdict.rule,
                 error_message=str(messages.PROMPT_BLOCKED),
-                finished_at=timezone.now(),
             )
             logger.info("generation %s blocked at submission", blocked.pk)
-            # Mail goes out from the worker, so a slow mail server never holds up a child.
-            notify_blocked_attempt.delay_on_commit(blocked.pk)
+            queue.notify_blocked_after_commit(blocked.pk)
             return [blocked]
 
-        generations = [Generation.objects.create(**template) for _ in range(count)]
+        generations = [lifecycle.generation_create(**template) for _ in range(count)]
         for generation in generations:
-            generate_image.delay_on_commit(generation.pk)
+            queue.draw_after_commit(generation.pk)
     return generations
 
 
@@ -277,13 +273,12 @@ def _rate_refusal_record(*, template: dict[str, Any], refusal: _RateLimited) -> 
         ).exists()
         if noted:
             return
-        generation = Generation.objects.create(
+        generation = lifecycle.generation_create(
             **template,
             status=Generation.Status.BLOCKED,
             safety_layer=Generation.SafetyLayer.RATE_LIMIT,
             safety_rule=refusal.rule,
             error_message=str(refusal.message),
-            finished_at=timezone.now(),
         )
     logger.info("student %s asked too often; noted as generation %s", student.pk, generation.pk)
 

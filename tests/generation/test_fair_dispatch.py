@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
-from generation.services import dispatch, generation_run, running
-from generation.services.running import generation_claim_fairest
+from generation.services import claim, dispatch, generation_draw_next
+from generation.services.claim import generation_claim_fairest
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_the_worker_holding_anas_message_draws_bens_picture_when_it_is_his_turn(
     [bens] = asks_for(classmate, assignment)
     Generation.objects.filter(pk=anas[0].pk).update(status=Generation.Status.GENERATING)
 
-    generation_run(generation_id=anas[1].pk)  # the message for Ana's second picture
+    generation_draw_next(generation_id=anas[1].pk)  # the message for Ana's second picture
 
     bens.refresh_from_db()
     anas[1].refresh_from_db()
@@ -166,7 +166,7 @@ def test_a_worker_whose_view_of_the_line_was_all_taken_reads_the_line_again(
     [bens] = asks_for(classmate, assignment)
     reads = [line_as_read]
     monkeypatch.setattr(
-        running,
+        claim,
         "waiting_in_fair_order",
         lambda: reads.pop() if reads else dispatch.waiting_in_fair_order(),
     )

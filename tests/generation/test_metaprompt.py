@@ -15,7 +15,7 @@ from generation.safety.metaprompt import (
     frame_terms,
     safety_frame,
 )
-from generation.services import generation_run
+from generation.services import generation_draw_next
 from tests.support.factories import GenerationFactory
 
 
@@ -78,7 +78,7 @@ def test_the_worker_records_the_version_and_whether_the_prompt_was_shortened(
     )
     settings.IMAGE_MODEL = "dall-e-2"  # an admin moved to a model with a 1,000-character limit
 
-    generation_run(generation_id=generation.pk)
+    generation_draw_next(generation_id=generation.pk)
 
     generation.refresh_from_db()
     assert generation.metaprompt == newer and newer.version == 2

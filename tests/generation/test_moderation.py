@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from classrooms.models import Assignment, User
-from generation import messages
+from generation import messages, queue
 from generation.models import Generation, SafetySettings
 from generation.selectors import images_used
-from generation.services import generation_run, generation_submit
+from generation.services import generation_draw_next, generation_submit
 from tests.support.fake_image_api import FakeImageAPI
 
 
@@ -21,7 +21,7 @@ def test_a_flagged_prompt_is_blocked_in_the_worker_and_no_picture_is_asked_for(
 ) -> None:
     openai_provider.flag_next_moderation("violence", "violence/graphic")
 
-    outcome = generation_run(generation_id=queued.pk)
+    outcome = generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert outcome.retry_in is None
@@ -36,7 +36,7 @@ def test_a_flagged_prompt_is_blocked_in_the_worker_and_no_picture_is_asked_for(
 def test_moderation_checks_the_students_words_not_the_metaprompt(
     queued: Generation, openai_provider: FakeImageAPI
 ) -> None:
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
     [moderation] = [r for r in openai_provider.requests if r["path"] == "/v1/moderations"]
     assert moderation["json"] == {
         "model": "omni-moderation-latest",
@@ -50,7 +50,7 @@ def test_an_admin_can_switch_prompt_moderation_off(
     SafetySettings.objects.update_or_create(pk=1, defaults={"moderation_enabled": False})
     openai_provider.flag_next_moderation("violence")
 
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert queued.status == Generation.Status.AWAITING_REVIEW
@@ -64,7 +64,7 @@ def test_without_an_openai_key_there_is_no_moderation_call(
     settings.AZURE_OPENAI_ENDPOINT = fake_image_api.base_url
     settings.AZURE_OPENAI_API_KEY = "azure-key"
     settings.OPENAI_API_KEY = ""
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
     assert "/v1/moderations" not in paths(fake_image_api)
     queued.refresh_from_db()
     assert queued.status == Generation.Status.AWAITING_REVIEW
@@ -74,7 +74,7 @@ def test_a_moderation_outage_does_not_stop_the_picture(
     queued: Generation, openai_provider: FakeImageAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
     openai_provider.moderation_reply_next(503, {"error": {"message": "down", "code": None}})
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
     queued.refresh_from_db()
     assert queued.status == Generation.Status.AWAITING_REVIEW
     assert "moderation unavailable" in caplog.text
@@ -95,7 +95,7 @@ def test_a_flagged_picture_is_filtered_before_review_and_never_stored(
     )
     openai_provider.flag_next_moderation("sexual")
 
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert queued.status == Generation.Status.FILTERED
@@ -122,6 +122,7 @@ def test_a_prompt_on_the_list_reaches_no_service_at_all(
         )
     assert blocked.status == Generation.Status.BLOCKED
     # Only the teachers' notification is queued, never a picture.
-    assert not any("generate_image" in repr(callback) for callback in callbacks)
-    generation_run(generation_id=blocked.pk)  # even a stray task does nothing
+    assert not any(queue.DRAW_NEXT_PICTURE in repr(callback) for callback in callbacks)
+    assert any(queue.NOTIFY_BLOCKED_ATTEMPT in repr(callback) for callback in callbacks)
+    generation_draw_next(generation_id=blocked.pk)  # even a stray task does nothing
     assert openai_provider.requests == []

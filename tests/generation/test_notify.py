@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from classrooms.models import Assignment, Classroom, User
+from generation import lifecycle, queue
 from generation.models import Generation, SafetySettings
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services import generation_submit
 from generation.tasks import notify_blocked_attempt
-from tests.support.factories import blocked_generation
+from tests.support.factories import GenerationFactory, blocked_generation
 from tests.support.ports import free_port
 
 PROMPT = "a knight with swords fighting at the castle"
@@ -24,7 +25,12 @@ Attempt = Callable[[User, Assignment], Generation]
 @pytest.fixture(autouse=True)
 def notification_task_runs_inline(monkeypatch: pytest.MonkeyPatch) -> None:
     """The worker would run the task; here it runs at once, as the worker would."""
-    monkeypatch.setattr(notify_blocked_attempt, "delay", notify_blocked_attempt)
+
+    def run_inline(task: str, *args: int) -> None:
+        if task == queue.NOTIFY_BLOCKED_ATTEMPT:
+            notify_blocked_attempt(*args)
+
+    monkeypatch.setattr(queue, "send", run_inline)
 
 
 @pytest.fixture
@@ -237,14 +243,16 @@ def test_an_attempt_blocked_later_by_moderation_counts_too(
 ) -> None:
     blocked_at(student, assignment, noon())
     blocked_at(student, assignment, noon() + timedelta(minutes=1))
-    later = Generation.objects.create(
+    later = GenerationFactory(
         student=student,
         assignment=assignment,
         prompt=PROMPT,
-        size="1024x1024",
+        drawing=True,
         created_at=noon() + timedelta(minutes=2),
     )
-    later.mark_blocked(message="not sent", layer=Generation.SafetyLayer.MODERATION, rule="violence")
+    lifecycle.block(
+        later, message="not sent", layer=Generation.SafetyLayer.MODERATION, rule="violence"
+    )
 
     assert notify_if_student_keeps_trying(generation=later) == 1
 

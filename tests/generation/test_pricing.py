@@ -12,7 +12,7 @@ from django.urls import reverse
 from classrooms.models import User
 from generation.models import Generation, PriceRule
 from generation.pricing import estimate_cost
-from generation.services import generation_run
+from generation.services import generation_draw_next
 from tests.support.fake_image_api import FakeImageAPI, openai_error, png_bytes
 
 # A gpt-image response's usage for one 1024x1024 picture.
@@ -170,7 +170,7 @@ def test_a_price_an_admin_edits_is_used_for_the_next_generation(
     )
     assert response.status_code == 302
 
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert queued.status == Generation.Status.AWAITING_REVIEW
@@ -195,7 +195,7 @@ def test_a_gpt_image_generation_records_its_usage_and_token_cost(
         },
     )
 
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert queued.status == Generation.Status.AWAITING_REVIEW
@@ -211,7 +211,7 @@ def test_a_filtered_generation_costs_nothing(
         openai_error("content_policy_violation", "Your request was rejected by our safety system."),
     )
 
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert queued.status == Generation.Status.FILTERED

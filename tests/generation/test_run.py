@@ -6,19 +6,19 @@ import pytest
 from django.core import mail
 
 from classrooms.models import User
-from generation import messages
+from generation import messages, queue
 from generation.models import Generation, SafetySettings
 from generation.providers import FailureKind, ProviderError
 from generation.safety.terms import disallowed_term_add
-from generation.services import generation_run, generations_sweep_stale
-from generation.tasks import generate_image
+from generation.services import generation_draw_next, generations_sweep_stale
+from generation.tasks import draw_next_picture
 from tests.support.fake_image_api import FakeImageAPI
 
 
 def test_the_offline_provider_draws_a_labelled_picture_that_waits_for_review(
     queued: Generation, media_in_tmp: Path
 ) -> None:
-    generate_image(queued.pk)
+    draw_next_picture(queued.pk)
 
     queued.refresh_from_db()
     assert queued.status == Generation.Status.AWAITING_REVIEW
@@ -37,17 +37,17 @@ def test_the_offline_provider_draws_a_labelled_picture_that_waits_for_review(
 def test_an_assignment_without_review_goes_straight_to_approved(queued: Generation) -> None:
     queued.assignment.requires_approval = False
     queued.assignment.save()
-    generate_image(queued.pk)
+    draw_next_picture(queued.pk)
     queued.refresh_from_db()
     assert queued.status == Generation.Status.APPROVED
 
 
 def test_a_redelivered_task_for_a_finished_record_does_nothing(queued: Generation) -> None:
-    generate_image(queued.pk)
+    draw_next_picture(queued.pk)
     queued.refresh_from_db()
     first_image = queued.image.name
 
-    generate_image(queued.pk)
+    draw_next_picture(queued.pk)
 
     queued.refresh_from_db()
     assert queued.image.name == first_image
@@ -57,7 +57,7 @@ def test_a_redelivered_task_for_a_finished_record_does_nothing(queued: Generatio
 def test_a_task_for_a_deleted_record_just_returns(queued: Generation) -> None:
     pk = queued.pk
     queued.delete()
-    generate_image(pk)  # no exception, nothing created
+    draw_next_picture(pk)  # no exception, nothing created
     assert not Generation.objects.exists()
 
 
@@ -65,7 +65,7 @@ def test_a_record_another_worker_is_drawing_is_left_alone(
     queued: Generation, openai_provider: FakeImageAPI
 ) -> None:
     Generation.objects.filter(pk=queued.pk).update(status=Generation.Status.GENERATING)
-    generate_image(queued.pk)
+    draw_next_picture(queued.pk)
     assert openai_provider.requests == []
 
 
@@ -79,9 +79,9 @@ def test_an_unexpected_error_fails_the_record_instead_of_leaving_it_drawing(
         def generate(self, request: object) -> None:
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("generation.services.running.get_provider", BrokenProvider)
+    monkeypatch.setattr("generation.services.drawing.get_provider", BrokenProvider)
 
-    outcome = generation_run(generation_id=queued.pk)
+    outcome = generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert outcome.retry_in is None
@@ -107,7 +107,9 @@ def test_the_stale_sweep_requeues_a_lost_record_then_fails_it_after_the_last_att
     )
 
     sent: list[int] = []
-    monkeypatch.setattr(generate_image, "delay", sent.append)
+    monkeypatch.setattr(
+        queue, "send", lambda task, pk: sent.append(pk) if task == queue.DRAW_NEXT_PICTURE else None
+    )
 
     assert generations_sweep_stale() == {"requeued": 1, "failed": 0}
     assert sent == [queued.pk]
@@ -130,7 +132,7 @@ def test_the_offline_picture_has_the_size_the_student_chose(queued: Generation) 
     from PIL import Image
 
     Generation.objects.filter(pk=queued.pk).update(size="1792x1024")
-    generate_image(queued.pk)
+    draw_next_picture(queued.pk)
     queued.refresh_from_db()
     with Image.open(queued.image.path) as picture:
         assert picture.size == (1792, 1024)
@@ -151,9 +153,9 @@ def test_a_drawing_that_returns_after_the_sweep_took_the_record_over_changes_not
             )
             return super().generate(request)
 
-    monkeypatch.setattr("generation.services.running.get_provider", HungThenReturning)
+    monkeypatch.setattr("generation.services.drawing.get_provider", HungThenReturning)
 
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert queued.status == Generation.Status.FAILED
@@ -184,9 +186,9 @@ def test_an_error_that_comes_back_after_another_worker_took_the_record_over_chan
             Generation.objects.filter(pk=queued.pk).update(attempts=2)
             raise error
 
-    monkeypatch.setattr("generation.services.running.get_provider", HungThenFailing)
+    monkeypatch.setattr("generation.services.drawing.get_provider", HungThenFailing)
 
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert queued.status == Generation.Status.GENERATING
@@ -208,7 +210,7 @@ def test_a_term_added_while_a_picture_waits_in_the_queue_blocks_it_before_anythi
     else:
         disallowed_term_add(actor=teacher, term="colosseum", classroom=queued.assignment.classroom)
 
-    outcome = generation_run(generation_id=queued.pk)
+    outcome = generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert outcome.retry_in is None
@@ -228,14 +230,14 @@ def test_a_term_added_before_a_retry_blocks_the_picture_back_in_the_queue(
     queued: Generation, openai_provider: FakeImageAPI, admin_user: User
 ) -> None:
     openai_provider.reply_next(503, {"error": {"message": "busy", "code": None}})
-    first = generation_run(generation_id=queued.pk)
+    first = generation_draw_next(generation_id=queued.pk)
     queued.refresh_from_db()
     assert first.retry_in is not None and queued.status == Generation.Status.QUEUED
     assert len(image_requests(openai_provider)) == 1
 
     disallowed_term_add(actor=admin_user, term="colosseum")
     Generation.objects.filter(pk=queued.pk).update(not_before=None)  # its backoff is over
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert queued.status == Generation.Status.BLOCKED
@@ -252,7 +254,7 @@ def test_a_picture_blocked_in_the_worker_by_a_list_tells_the_teacher_like_one_at
     SafetySettings.objects.update_or_create(pk=1, defaults={"notify_after_blocked_attempts": 1})
     disallowed_term_add(actor=admin_user, term="colosseum")
 
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
 
     [message] = mail.outbox
     assert message.to == ["rivera@school.example"]
@@ -264,7 +266,7 @@ def test_a_picture_the_lists_still_allow_is_drawn_after_the_second_check(
 ) -> None:
     disallowed_term_add(actor=admin_user, term="colossal")  # close, but another word
 
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert queued.status == Generation.Status.AWAITING_REVIEW

@@ -13,10 +13,11 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from classrooms.models import Assignment, Classroom, User
+from generation import lifecycle
 from generation.models import DisallowedTerm, Generation, SafetySettings
 from generation.safety.terms import disallowed_term_add
 from generation.services import generation_submit
-from tests.support.factories import blocked_generation, finished_generation
+from tests.support.factories import GenerationFactory, blocked_generation, finished_generation
 
 
 def submit(student: User, assignment: Assignment, prompt: str) -> Generation:
@@ -60,15 +61,16 @@ def test_teacher_sees_everything_stopped_in_their_class_with_layer_rule_and_stat
     disallowed_term_add(actor=teacher, term="zombie", classroom=classroom)
     school = submit(student, assignment, "a knight with swords at the castle")
     in_class = submit(classmate, assignment, "a zombie at the Colosseum")
-    filtered = finished_generation(student=student, assignment=assignment)
-    filtered.mark_filtered(
-        message="stopped",
-        detail="content_policy_violation",
-        layer=Generation.SafetyLayer.PROVIDER_FILTER,
-        rule="content_policy_violation",
+    filtered = GenerationFactory(
+        student=student,
+        assignment=assignment,
+        filtered=True,
+        error_message="stopped",
+        error_detail="content_policy_violation",
+        safety_rule="content_policy_violation",
     )
     rejected = finished_generation(student=classmate, assignment=assignment)
-    rejected.reject(by=teacher, reason="Please show the whole monument.")
+    lifecycle.reject(rejected, by=teacher, reason="Please show the whole monument.")
     approved = finished_generation(
         student=student, assignment=assignment, status=Generation.Status.APPROVED
     )
@@ -268,7 +270,7 @@ def test_the_summary_counts_this_week_and_this_class_only(
     for _ in range(4):
         blocked(student, other_assignment)
     rejected = finished_generation(student=student, assignment=assignment)
-    rejected.reject(by=teacher, reason="Not about the assignment.")
+    lifecycle.reject(rejected, by=teacher, reason="Not about the assignment.")
     client.force_login(teacher)
 
     response = client.get(log_url(classroom))

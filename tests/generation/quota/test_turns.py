@@ -18,8 +18,8 @@ from generation.quota import (
     Turn,
     quota_for,
 )
-from generation.services import generation_run, generation_submit
-from generation.services.running import QUOTA_UNAVAILABLE_RETRY_SECONDS
+from generation.services import generation_draw_next, generation_submit
+from generation.services.pacing import QUOTA_UNAVAILABLE_RETRY_SECONDS
 from tests.conftest import TEST_REDIS_URL, require_service
 from tests.support.fake_image_api import FakeImageAPI
 from tests.support.ports import free_port
@@ -182,8 +182,8 @@ def test_a_message_whose_turn_is_far_off_comes_back_later_and_claims_nothing(
     [anas] = generation_submit(student=student, assignment=assignment, prompt="a fox", options={})
     [bens] = generation_submit(student=classmate, assignment=assignment, prompt="a owl", options={})
 
-    first = generation_run(generation_id=anas.pk)
-    second = generation_run(generation_id=bens.pk)
+    first = generation_draw_next(generation_id=anas.pk)
+    second = generation_draw_next(generation_id=bens.pk)
 
     bens.refresh_from_db()
     assert first.retry_in is None
@@ -206,7 +206,7 @@ def test_when_redis_is_unreachable_the_message_comes_back_shortly_and_claims_not
         student=student, assignment=assignment, prompt="a whale", options={}
     )
 
-    outcome = generation_run(generation_id=generation.pk)
+    outcome = generation_draw_next(generation_id=generation.pk)
 
     generation.refresh_from_db()
     assert outcome.retry_in == QUOTA_UNAVAILABLE_RETRY_SECONDS

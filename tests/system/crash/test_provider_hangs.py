@@ -7,7 +7,7 @@ import pytest
 from classrooms.models import Assignment, User
 from generation import messages
 from generation.models import Generation
-from generation.tasks import generate_image
+from generation.tasks import draw_next_picture
 from tests.support.fake_image_api import FakeImageAPI
 from tests.support.processes import wait_for
 from tests.support.worker import celery_worker
@@ -27,7 +27,7 @@ def test_a_slow_provider_hits_the_http_timeout_is_retried_then_failed_with_a_mes
     env = {"IMAGE_PROVIDER_TIMEOUT_SECONDS": "1", "GENERATION_MAX_ATTEMPTS": "2"}
     [pk] = make_burst(student=student, assignment=assignment, count=1, tag="slow provider")
     with celery_worker(media_root=media_in_tmp, extra_env=env):
-        generate_image.delay(pk)
+        draw_next_picture.delay(pk)
         ended = wait_for(
             lambda: Generation.objects.get(pk=pk).status not in Generation.IN_PROGRESS,
             timeout=60,
@@ -60,7 +60,7 @@ def test_a_call_that_hangs_past_every_timeout_is_failed_by_the_stale_sweep(
     env = {"IMAGE_PROVIDER_TIMEOUT_SECONDS": "60"}
     [pk] = make_burst(student=student, assignment=assignment, count=1, tag="hung provider")
     with celery_worker(media_root=media_in_tmp, extra_env=env) as worker:
-        generate_image.delay(pk)
+        draw_next_picture.delay(pk)
         assert wait_for(
             lambda: Generation.objects.get(pk=pk).status == Generation.Status.GENERATING
         )

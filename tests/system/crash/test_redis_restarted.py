@@ -8,7 +8,7 @@ import pytest
 
 from classrooms.models import Assignment, User
 from generation.models import Generation
-from generation.tasks import generate_image
+from generation.tasks import draw_next_picture
 from tests.support.fake_image_api import FakeImageAPI
 from tests.support.processes import wait_for
 from tests.support.worker import celery_worker
@@ -46,7 +46,7 @@ def test_no_picture_is_lost_when_redis_restarts_empty_in_the_middle_of_a_burst(
     with publishing_to(own_redis.url), ExitStack() as workers:
         worker = workers.enter_context(celery_worker(media_root=media_in_tmp, extra_env=env))
         for pk in ids:
-            generate_image.delay(pk)
+            draw_next_picture.delay(pk)
         assert wait_for(
             lambda: Generation.objects.filter(pk__in=ids, status__in=FINAL_OK).exists(),
             timeout=60,

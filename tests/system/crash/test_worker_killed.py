@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from classrooms.models import Assignment, User
 from generation.models import Generation
-from generation.tasks import generate_image
+from generation.tasks import draw_next_picture
 from tests.support.fake_image_api import FakeImageAPI
 from tests.support.processes import wait_for
 from tests.support.worker import celery_worker
@@ -44,7 +44,7 @@ def test_every_picture_ends_after_a_kill_9_and_finished_ones_are_never_drawn_aga
     ids = make_burst(student=student, assignment=assignment, count=10, tag="kill-9")
     with celery_worker(media_root=media_in_tmp, extra_env=crash_env) as worker:
         for pk in ids:
-            generate_image.delay(pk)
+            draw_next_picture.delay(pk)
         # Kill it once some are done and others are being drawn: a real mid-burst crash.
         assert wait_for(lambda: _some_finished_some_just_started(ids), timeout=30, interval=0.02)
         worker.kill()

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from classrooms.models import User
 from generation.models import Generation
-from generation.services import generation_run
+from generation.services import generation_draw_next
 
 pytestmark = pytest.mark.storage
 
@@ -52,7 +52,7 @@ def downloaded(response: Any) -> bytes:
 def test_the_worker_stores_the_picture_and_its_thumbnail_in_the_private_store(
     cloud: Cloud, queued: Generation
 ) -> None:
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
 
     queued.refresh_from_db()
     assert queued.status == Generation.Status.AWAITING_REVIEW
@@ -65,7 +65,7 @@ def test_the_worker_stores_the_picture_and_its_thumbnail_in_the_private_store(
 def test_the_owner_downloads_the_picture_through_the_checked_view(
     cloud: Cloud, queued: Generation, student: User
 ) -> None:
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
     queued.refresh_from_db()
     client = Client()
     client.force_login(student)
@@ -84,7 +84,7 @@ def test_the_owner_downloads_the_picture_through_the_checked_view(
 def test_a_classmate_cannot_open_a_pending_picture_in_the_store(
     cloud: Cloud, queued: Generation, classmate: User
 ) -> None:
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
     queued.refresh_from_db()
     assert queued.status == Generation.Status.AWAITING_REVIEW
     client = Client()
@@ -97,7 +97,7 @@ def test_a_classmate_cannot_open_a_pending_picture_in_the_store(
 def test_a_stored_picture_is_not_readable_without_a_signature(
     cloud: Cloud, queued: Generation
 ) -> None:
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
     queued.refresh_from_db()
     signed = default_storage.url(queued.image.name)
     bare, _, signature = signed.partition("?")
@@ -111,7 +111,7 @@ def test_a_stored_picture_is_not_readable_without_a_signature(
 def test_the_picture_page_never_shows_a_storage_address(
     cloud: Cloud, queued: Generation, student: User
 ) -> None:
-    generation_run(generation_id=queued.pk)
+    generation_draw_next(generation_id=queued.pk)
     queued.refresh_from_db()
     storage_host = default_storage.url(queued.image.name).split("/")[2]
     client = Client()

@@ -15,7 +15,7 @@ from classrooms.models import Assignment, User
 from generation import messages
 from generation.models import Generation
 from generation.selectors import images_used
-from generation.services import generation_run
+from generation.services import generation_draw_next
 from tests.support.factories import GenerationFactory
 from tests.support.fake_image_api import FakeImageAPI, png_bytes
 from tests.support.ports import free_port
@@ -34,7 +34,7 @@ def queued_generation(
 
 
 def run(generation: Generation) -> Generation:
-    generation_run(generation_id=generation.pk)
+    generation_draw_next(generation_id=generation.pk)
     generation.refresh_from_db()
     return generation
 
@@ -236,7 +236,7 @@ def test_a_refusal_by_the_providers_filter_is_filtered_free_and_never_retried(
     api: FakeImageAPI = request.getfixturevalue(f"{provider}_provider")
     api.reply_with_fixture(fixture)
 
-    outcome = generation_run(generation_id=queued_generation(student, assignment).pk)
+    outcome = generation_draw_next(generation_id=queued_generation(student, assignment).pk)
 
     generation = Generation.objects.get()
     assert outcome.retry_in is None
@@ -265,7 +265,7 @@ def test_a_rate_limit_waits_at_least_as_long_as_the_provider_asks(
     openai_provider.reply_with_fixture("rate_limit", headers=headers)
     generation = queued_generation(student, assignment)
 
-    outcome = generation_run(generation_id=generation.pk)
+    outcome = generation_draw_next(generation_id=generation.pk)
 
     generation.refresh_from_db()
     assert outcome.retry_in is not None and at_least <= outcome.retry_in <= 60
@@ -279,7 +279,7 @@ def test_a_server_error_is_retried_and_the_retry_finishes_the_job(
     openai_provider.reply_with_fixture("server_error")
     generation = queued_generation(student, assignment)
 
-    assert generation_run(generation_id=generation.pk).retry_in is not None
+    assert generation_draw_next(generation_id=generation.pk).retry_in is not None
     backoff_ends(generation)
     generation = run(generation)
 
@@ -292,9 +292,9 @@ def test_a_retry_is_not_sent_to_the_provider_before_its_backoff_ends(
 ) -> None:
     openai_provider.reply_with_fixture("rate_limit", headers={"Retry-After": "7"})
     generation = queued_generation(student, assignment)
-    first = generation_run(generation_id=generation.pk)
+    first = generation_draw_next(generation_id=generation.pk)
 
-    early = generation_run(generation_id=generation.pk)  # a message that came too soon
+    early = generation_draw_next(generation_id=generation.pk)  # a message that came too soon
 
     assert first.retry_in is not None and early.retry_in is not None
     assert 0 < early.retry_in <= first.retry_in
@@ -310,7 +310,7 @@ def test_a_provider_that_hangs_past_the_timeout_is_retried(
     openai_provider.latency_seconds = 2
     generation = queued_generation(student, assignment)
 
-    outcome = generation_run(generation_id=generation.pk)
+    outcome = generation_draw_next(generation_id=generation.pk)
 
     generation.refresh_from_db()
     assert outcome.retry_in is not None
@@ -326,9 +326,9 @@ def test_an_unreachable_server_is_retried_then_failed_with_a_kind_message(
     settings.GENERATION_MAX_ATTEMPTS = 2
     generation = queued_generation(student, assignment)
 
-    assert generation_run(generation_id=generation.pk).retry_in is not None
+    assert generation_draw_next(generation_id=generation.pk).retry_in is not None
     backoff_ends(generation)
-    assert generation_run(generation_id=generation.pk).retry_in is None
+    assert generation_draw_next(generation_id=generation.pk).retry_in is None
 
     generation.refresh_from_db()
     assert generation.status == Generation.Status.FAILED
@@ -357,7 +357,7 @@ def test_a_configuration_mistake_fails_at_once_and_names_the_setting_to_fix(
     api: FakeImageAPI = request.getfixturevalue(f"{provider}_provider")
     api.reply_with_fixture(fixture)
 
-    outcome = generation_run(generation_id=queued_generation(student, assignment).pk)
+    outcome = generation_draw_next(generation_id=queued_generation(student, assignment).pk)
 
     generation = Generation.objects.get()
     assert outcome.retry_in is None
