@@ -437,3 +437,25 @@ def _same_i_and_l(written: str, form: str) -> bool:
         )
     # A stretched run ("kiiiil"): every plain i or l in it must be one the term has.
     return set(written) & {"i", "l"} <= set(form)
+
+
+# What shows nothing on a page by itself, beyond the default-ignorables above: format
+# characters, controls, every kind of space, and the blank Braille pattern (a symbol by
+# category that draws nothing).
+_BLANK_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
+_BLANK_BRAILLE = 0x2800
+
+
+def is_blank(text: str) -> bool:
+    """True if nothing in the text would show on a page (only spaces or invisibles)."""
+    return all(_shows_nothing(character) for character in text)
+
+
+def _shows_nothing(character: str) -> bool:
+    code = ord(character)
+    return (
+        character.isspace()
+        or unicodedata.category(character) in _BLANK_CATEGORIES
+        or code == _BLANK_BRAILLE
+        or any(first <= code <= last for first, last in _DEFAULT_IGNORABLE)
+    )

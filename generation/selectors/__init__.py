@@ -1,16 +1,7 @@
 """Read-only queries for pages and limits, one module per subject: listings, quota
 counts and the safety log. Who may see which picture lives in generation/access.py.
-
-The names below are re-exported so `from generation.selectors import X` keeps working.
 """
 
-from generation.access import (
-    STATUS_CARD_FIELDS,
-    generation_page_for,
-    generation_status_for,
-    generations_in_detail_for,
-    generations_visible_to,
-)
 from generation.selectors.listings import (
     PICTURES_PER_PAGE,
     assignments_with_picture_numbers,
@@ -36,7 +27,6 @@ __all__ = [
     "ATTEMPT_LAYERS",
     "PICTURES_PER_PAGE",
     "SAFETY_STOPS",
-    "STATUS_CARD_FIELDS",
     "SUMMARY_DAYS",
     "Attempts",
     "assignments_with_picture_numbers",
@@ -44,10 +34,6 @@ __all__ = [
     "class_generations_for_teacher",
     "classes_with_waiting_counts",
     "gallery_for",
-    "generation_page_for",
-    "generation_status_for",
-    "generations_in_detail_for",
-    "generations_visible_to",
     "images_used",
     "review_queue_for",
     "safety_log_for",

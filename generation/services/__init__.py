@@ -13,7 +13,6 @@ from generation.services.submission import (
     assignment_submission_problem,
     form_token_new,
     generation_submit,
-    prompt_is_blank,
     prompt_length_limit,
 )
 from generation.services.sweep import generations_sweep_stale
@@ -34,7 +33,6 @@ __all__ = [
     "generation_submit",
     "generations_sweep_stale",
     "image_review",
-    "prompt_is_blank",
     "prompt_length_limit",
     "retry_delay",
     "student_hash",

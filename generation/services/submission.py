@@ -2,7 +2,6 @@
 
 import logging
 import secrets
-import unicodedata
 from datetime import timedelta
 from typing import Any
 
@@ -17,6 +16,7 @@ from generation import lifecycle, messages, queue
 from generation.capabilities import active_capabilities, active_model_name
 from generation.models import Generation, SafetySettings, UsedFormToken
 from generation.safety import active_metaprompt, check_prompt, student_prompt_limit
+from generation.safety.normalise import is_blank
 from generation.selectors import images_used, student_attempts_since
 
 logger = logging.getLogger(__name__)
@@ -32,15 +32,6 @@ FORM_TOKEN_MAX_AGE = timedelta(days=1)
 RATE_WINDOW = timedelta(minutes=1)
 RATE_DAY = timedelta(days=1)
 
-# Characters that show nothing on their own: a prompt made only of these is empty.
-# Format characters (Cf: zero-width space and joiners, BOM, word joiner), controls and
-# every kind of space are whole Unicode categories; the rest are listed by code point:
-# variation selectors, the combining grapheme joiner, and the Hangul fillers and blank
-# Braille pattern that are letters or symbols by category yet draw nothing.
-_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
-_INVISIBLE_RANGES = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
-_INVISIBLE_CODE_POINTS = frozenset({0x034F, 0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0})
-
 
 class RepeatedSubmission(Exception):
     """This prompt form was already sent once; nothing new was made."""
@@ -52,21 +43,6 @@ class _RateLimited(ValidationError):
     def __init__(self, message: Any, *, rule: str) -> None:
         super().__init__(message, code="rate")
         self.rule = rule
-
-
-def prompt_is_blank(prompt: str) -> bool:
-    """True if nothing in the prompt would show on a page (only spaces or invisibles)."""
-    return all(_is_invisible(character) for character in prompt)
-
-
-def _is_invisible(character: str) -> bool:
-    code = ord(character)
-    return (
-        character.isspace()
-        or unicodedata.category(character) in _INVISIBLE_CATEGORIES
-        or code in _INVISIBLE_CODE_POINTS
-        or any(low <= code <= high for low, high in _INVISIBLE_RANGES)
-    )
 
 
 def form_token_new(*, student: User, assignment: Assignment) -> str:
@@ -170,7 +146,7 @@ def generation_submit(
     if problem:
         raise ValidationError(problem, code="closed")
     prompt = (prompt or "").strip()
-    if prompt_is_blank(prompt):
+    if is_blank(prompt):
         raise ValidationError(messages.PROMPT_EMPTY, code="empty")
     limit = prompt_length_limit()
     if len(prompt) > limit:

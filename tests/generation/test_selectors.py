@@ -1,14 +1,9 @@
 """The visibility rules, on their own."""
 
 from classrooms.models import Assignment, User
+from generation.access import generations_in_detail_for, generations_visible_to
 from generation.models import Generation
-from generation.selectors import (
-    class_generations_for_teacher,
-    gallery_for,
-    generations_in_detail_for,
-    generations_visible_to,
-    review_queue_for,
-)
+from generation.selectors import class_generations_for_teacher, gallery_for, review_queue_for
 from tests.support.factories import GenerationFactory, finished_generation
 
 
