@@ -337,6 +337,9 @@
     canvas.addEventListener("pointermove", function (e) { self.onPointerMove(e); });
     canvas.addEventListener("pointerup", function (e) { self.onPointerEnd(e); });
     canvas.addEventListener("pointercancel", function (e) { self.onPointerEnd(e); });
+    // Where the pointer could not be captured, it may be lifted off the canvas.
+    window.addEventListener("pointerup", function (e) { self.onPointerEnd(e); });
+    window.addEventListener("pointercancel", function (e) { self.onPointerEnd(e); });
     this.grid.addEventListener("keydown", function (e) { self.onGridKey(e); });
     this.grid.addEventListener("click", function (e) {
       var cell = e.target.closest(".painter-cell");

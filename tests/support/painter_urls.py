@@ -2,7 +2,8 @@
 over, for the painter's browser tests (tests/system/test_painter.py).
 
 GET /painter-test/?width=W&height=H shows the painter over a W×H picture; POSTing its form
-answers with the painted_area the server received, as plain text.
+answers with the painted_area the server received, as plain text, or, with "Show it
+again", shows the form again with it (as a page does after a form error).
 """
 
 import io
@@ -17,13 +18,14 @@ from edu4all.urls import urlpatterns as site_urlpatterns
 LARGEST_SIDE = 2048
 PAGE = """{% extends "base.html" %}{% block content %}
 <h1>Change part of your picture</h1>
-<form method="post" action="{{ request.path }}">{% csrf_token %}
+<form method="post" action="{{ request.get_full_path }}">{% csrf_token %}
   <p><label for="before">Something before the painter</label>
      <input type="text" id="before" name="before"></p>
   {% include "generation/_painter.html" with picture_url=picture_url width=width height=height %}
   <p><label for="change">What should change?</label>
      <input type="text" id="change" name="change"></p>
   <button type="submit">Send</button>
+  <button type="submit" name="again" value="1">Show it again</button>
 </form>
 {% endblock %}"""
 
@@ -33,13 +35,15 @@ def _side(request: HttpRequest, name: str, default: int) -> int:
 
 
 def painter_page(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        return HttpResponse(request.POST.get("painted_area", ""), content_type="text/plain")
+    painted_area = request.POST.get("painted_area", "")
+    if request.method == "POST" and "again" not in request.POST:
+        return HttpResponse(painted_area, content_type="text/plain")
     width, height = _side(request, "width", 768), _side(request, "height", 512)
     context = {
         "picture_url": reverse("painter_test_picture", args=[width, height]),
         "width": width,
         "height": height,
+        "painted_area": painted_area,
     }
     return HttpResponse(engines["django"].from_string(PAGE).render(context, request))
 

@@ -66,13 +66,17 @@ def open_painter(
             ),
         )
         page.goto(f"/painter-test/?width={width}&height={height}")
-        page.wait_for_function("document.querySelector('.painter-picture').naturalWidth > 0")
+        wait_for_picture(page)
         return page
 
     yield open_page
     for context in contexts:
         context.close()
     assert problems == []
+
+
+def wait_for_picture(page: Page) -> None:
+    page.wait_for_function("document.querySelector('.painter-picture')?.naturalWidth > 0")
 
 
 def painted_area(page: Page) -> Image.Image | None:
@@ -207,6 +211,23 @@ def test_the_painting_goes_with_the_form_when_it_is_sent(
     received = sent.value.text()
     assert received == in_the_page
     assert received.startswith(PNG_DATA_URL)
+
+
+def test_a_form_shown_again_keeps_what_was_painted_and_undo_can_take_it_off(
+    open_painter: Callable[..., Page],
+) -> None:
+    page = open_painter(768, 512)
+    drag_mouse(page, (0.3, 0.3), (0.6, 0.6))
+    before = must_be_painted(page)
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show it again").click()
+
+    wait_for_picture(page)
+    expect(page.get_by_role("status")).to_have_text("1 area painted.")
+    assert must_be_painted(page).tobytes() == before.tobytes()
+    page.get_by_role("button", name="Undo").click()
+    assert painted_area(page) is None
 
 
 def test_a_big_picture_is_painted_at_1024_pixels_on_its_long_side_in_its_own_shape(
