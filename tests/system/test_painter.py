@@ -185,6 +185,10 @@ def test_a_mouse_stroke_is_opaque_where_it_went_and_transparent_everywhere_else(
     status = page.get_by_role("status")
     expect(status).to_have_text("Nothing is painted yet.")
     assert painted_area(page) is None
+    page.evaluate(
+        """() => { window.changes = 0; document.querySelector("form")
+             .addEventListener("change", () => { window.changes += 1; }); }"""
+    )
 
     drag_mouse(page, (0.2, 0.5), (0.8, 0.5))
 
@@ -196,6 +200,8 @@ def test_a_mouse_stroke_is_opaque_where_it_went_and_transparent_everywhere_else(
     for fx, fy in ((0.5, 0.1), (0.5, 0.9), (0.05, 0.5), (0.95, 0.5), (0.1, 0.1)):
         assert alpha_at(image, fx, fy) == 0
     expect(status).to_have_text("1 area painted.")
+    # Other scripts on the page hear of the change once per stroke.
+    assert page.evaluate("window.changes") == 1
 
 
 def test_the_painting_goes_with_the_form_when_it_is_sent(
@@ -420,3 +426,47 @@ def test_without_javascript_the_painter_says_painting_needs_javascript(
     expect(page.get_by_role("button", name="Undo")).to_be_hidden()
     expect(page.locator("[data-painter-canvas]")).to_be_hidden()
     assert page.locator("input[name=painted_area]").input_value() == ""
+
+
+def luminance(rgb: tuple[float, ...]) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(value) for value in rgb[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(page: Page, selector: str) -> float:
+    """WCAG contrast of the element's text against the first background behind it."""
+    text, back = page.evaluate(
+        """selector => {
+          const element = document.querySelector(selector);
+          const rgb = value => value.match(/[\\d.]+/g).map(Number);
+          let behind = element;
+          while (behind && rgb(getComputedStyle(behind).backgroundColor)[3] === 0) {
+            behind = behind.parentElement;
+          }
+          const background = behind ? getComputedStyle(behind).backgroundColor : "rgb(255,255,255)";
+          return [rgb(getComputedStyle(element).color), rgb(background)];
+        }""",
+        selector,
+    )
+    lighter, darker = sorted((luminance(tuple(text)), luminance(tuple(back))), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_the_painters_words_are_readable_against_their_background(
+    open_painter: Callable[..., Page],
+) -> None:
+    page = open_painter(768, 512)
+    for selector in (
+        ".painter-help",
+        ".painter-brush legend",
+        ".painter-brush label",
+        ".painter-status",
+        "[data-painter-undo]",
+    ):
+        assert contrast(page, selector) >= 4.5, selector
+    without_script = open_painter(768, 512, java_script_enabled=False)
+    assert contrast(without_script, ".painter-nojs") >= 4.5
