@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import redis
 
-# Requests leave a fixed moment after their turn starts (services/running.py), so only
+# Requests leave a fixed moment after their turn starts (services/pacing.py), so only
 # the network and the provider's own clock can move them closer together than a turn.
 LEEWAY_SECONDS = 0.1
 
