@@ -8,7 +8,6 @@ Along the way the test saves the README's screenshots to docs/screenshots/ (or t
 $EDU4ALL_SCREENSHOTS_DIR).
 """
 
-import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -24,10 +23,8 @@ from generation.models import Generation
 from generation.views import student as student_views
 from tests.conftest import require_service
 from tests.support.browser import (
-    CHROMIUM,
     PASSWORD,
     Window,
-    chromium,
     expect_image_loaded,
     open_window,
     screenshot,
@@ -43,22 +40,9 @@ pytestmark = [
     pytest.mark.usefixtures("school_defaults"),
 ]
 
-# Playwright's sync API keeps an event loop running in this thread, and Django refuses
-# database calls from a thread with a running loop unless told it is safe. It is: the
-# loop only drives the browser, and the test's own queries run one at a time.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-# The live server listens on 127.0.0.1 only, never on every interface.
-os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 PICTURE_TIMEOUT_MS = 30_000
 IN_PROGRESS = re.compile(r"^(queued|generating)$")
-
-
-@pytest.fixture(scope="module")
-def chromium_browser() -> Iterator[Browser]:
-    require_service(CHROMIUM.exists(), f"Chromium at {CHROMIUM}")
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

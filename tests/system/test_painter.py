@@ -7,7 +7,6 @@ The painter is shown on a test page (tests/support/painter_urls.py) over a real 
 
 import base64
 import io
-import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -16,25 +15,14 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from tests.conftest import require_service
-from tests.support.browser import CHROMIUM, VIEWPORT, chromium
+from tests.support.browser import VIEWPORT
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.support.painter_urls")]
 
-# As in the browser journey: the sync API's loop only drives the browser.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 PNG_DATA_URL = "data:image/png;base64,"
 GRID = 12
 OutsideRequests = list[str]
-
-
-@pytest.fixture(scope="module")
-def chromium_browser() -> Iterator[Browser]:
-    require_service(CHROMIUM.exists(), f"Chromium at {CHROMIUM}")
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture
