@@ -124,6 +124,21 @@ class Assignment(models.Model):
     requires_approval = models.BooleanField(
         _("teacher approves images before classmates see them"), default=True
     )
+    # The creative loop (issue 12): what students may do beyond writing a prompt.
+    editing_allowed = models.BooleanField(
+        _("students may change part of their pictures"), default=True
+    )
+    style_comparison_allowed = models.BooleanField(
+        _("students may draw the same idea in several styles"), default=False
+    )
+    prompt_builder = models.BooleanField(
+        _("offer the prompt builder (for younger students)"), default=False
+    )
+    turn_in_limit = models.PositiveSmallIntegerField(
+        _("pictures each student turns in"),
+        default=1,
+        help_text=_("0 means students do not turn pictures in."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
