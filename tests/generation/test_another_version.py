@@ -5,11 +5,14 @@ assignment, the one-time token)."""
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
 from classrooms.models import Assignment, User
 from generation.models import DisallowedTerm, Generation
+from generation.services import RepeatedSubmission
+from generation.services.again import generation_submit_again
 from tests.support.factories import (
     GenerationFactory,
     blocked_generation,
@@ -209,3 +212,22 @@ def test_a_teacher_cannot_use_another_version(
     client.force_login(teacher)
     assert client.post(again_url(drawn)).status_code in (403, 404)
     assert Generation.objects.count() == 1
+
+
+# --- the service -----------------------------------------------------------------------------
+
+
+def test_the_service_refuses_someone_elses_picture_and_makes_nothing(
+    classmate: User, drawn: Generation
+) -> None:
+    with pytest.raises(PermissionDenied):
+        generation_submit_again(student=classmate, source=drawn)
+    assert Generation.objects.count() == 1
+
+
+def test_the_service_makes_one_picture_per_token(student: User, drawn: Generation) -> None:
+    token = prompt_post(student=student, assignment=drawn.assignment)["form_token"]
+    generation_submit_again(student=student, source=drawn, form_token=token)
+    with pytest.raises(RepeatedSubmission):
+        generation_submit_again(student=student, source=drawn, form_token=token)
+    assert Generation.objects.count() == 2
