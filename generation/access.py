@@ -25,7 +25,18 @@ def _its_class(user: User, predicate: Callable[[User, str], Exists]) -> Exists:
 
 
 # Everything the live status card (generation/_generation_card.html) reads, and no more.
-STATUS_CARD_FIELDS = ("status", "prompt", "thumbnail", "error_message", "rejection_reason")
+STATUS_CARD_FIELDS = (
+    "status",
+    "prompt",
+    "thumbnail",
+    "error_message",
+    "rejection_reason",
+    # Whose it is and where it belongs ("Start from this prompt"), and which layer
+    # stopped it (the words a list stopped are marked).
+    "student",
+    "assignment",
+    "safety_layer",
+)
 
 
 def _visible(
@@ -94,6 +105,28 @@ def generation_for_page(user: User, generation_id: int) -> Generation:
 def generation_status_card_for(user: User, generation_id: int) -> Generation:
     """The same people as generations_in_detail_for, in the one query a status poll makes."""
     return get_object_or_404(generation_status_for(user, generation_id))
+
+
+def own_generations(user: User) -> QuerySet[Generation]:
+    """A student's own pictures: the only ones they may reuse ("Start from this prompt",
+    "Another version")."""
+    return Generation.objects.filter(student=user)
+
+
+def own_generation_in(user: User, assignment: Assignment, generation_id: str) -> Generation | None:
+    """The student's own picture of this assignment with this id (from a query string),
+    or None: a classmate's, another assignment's or a made-up id is quietly ignored, so
+    nothing about it shows."""
+    if not (generation_id.isascii() and generation_id.isdigit() and len(generation_id) < 19):
+        return None
+    return own_generations(user).filter(assignment=assignment, pk=int(generation_id)).first()
+
+
+def own_generation_for(user: User, generation_id: int) -> Generation:
+    """One of the student's own pictures, with its assignment and class; else 404."""
+    return get_object_or_404(
+        own_generations(user).select_related("assignment__classroom"), pk=generation_id
+    )
 
 
 def generation_for_reviewer(user: User, generation_id: int) -> Generation:

@@ -238,6 +238,7 @@ class SafetySettingsAdmin(admin.ModelAdmin):
         "notify_after_blocked_attempts",
         "pictures_per_student_per_minute",
         "pictures_per_student_per_day",
+        "show_stopped_words",
     )
     fields = (*switches, "updated_at")
     readonly_fields = ("updated_at",)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from classrooms.models import Assignment, Classroom, User
 from generation import messages
 from generation.capabilities import ORIENTATION_LABELS, QUALITY_LABELS, STYLE_LABELS
-from generation.models import DisallowedTerm
+from generation.models import DisallowedTerm, Generation
 from generation.safety.matching import blocks_something
 from generation.services import (
     MAX_PICTURES_PER_REQUEST,
@@ -71,6 +71,15 @@ class PromptForm(forms.Form):
                     error_messages={"invalid_choice": messages.OPTION_NOT_ALLOWED},
                 )
 
+        # A choice prefilled from an earlier picture that this assignment no longer
+        # offers falls back to the default rather than leaving nothing chosen.
+        for name in _LABELS:
+            field = self.fields.get(name)
+            if name in self.initial and (
+                field is None or self.initial[name] not in dict(field.choices)  # type: ignore[attr-defined]
+            ):
+                del self.initial[name]
+
         most = min(remaining, MAX_PICTURES_PER_REQUEST)
         if most > 1:
             # A number, not a choice: the service says plainly why a count is too many.
@@ -102,6 +111,15 @@ class PromptForm(forms.Form):
             return int(value)
         except (TypeError, ValueError):
             return 0
+
+
+def reuse_initial(source: Generation | None) -> dict[str, str]:
+    """What the prompt form starts with when a student reuses one of their pictures:
+    its prompt and options (the form drops options the assignment no longer offers)."""
+    if source is None:
+        return {}
+    options = {name: str(value) for name, value in source.options.items() if name in _LABELS}
+    return {"prompt": source.prompt, **options}
 
 
 class ReviewForm(forms.Form):

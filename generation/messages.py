@@ -45,6 +45,13 @@ PROMPT_BLOCKED = _(
     "at school. Please try describing it in a different, friendly way."
 )
 QUEUED_FOR_DRAWING = _("Your picture is on its way. It will appear below when it is ready.")
+# "Another version" of a picture (the same prompt and options again).
+ANOTHER_VERSION_QUEUED = _(
+    "Another version is on its way. Every picture comes out a little different!"
+)
+AGAIN_NOT_POSSIBLE = _(
+    "This picture cannot be made again. Please change your description and try once more."
+)
 
 GENERATION_FAILED = _(
     "Sorry, we could not make your picture this time. It did not count against your "

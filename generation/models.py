@@ -145,6 +145,14 @@ class SafetySettings(models.Model):
             "included. 0 means no limit."
         ),
     )
+    show_stopped_words = models.BooleanField(
+        _("show students which of their words the disallow lists stopped"),
+        default=True,
+        help_text=_(
+            "The student's own words are marked, never the list's. Off: only the kind "
+            "message that some words are not allowed."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -302,6 +302,7 @@ def test_changing_safety_settings_records_each_changed_switch_old_and_new(
             # The per-student limits (issue 10) are required numbers; left as they were.
             "pictures_per_student_per_minute": "10",
             "pictures_per_student_per_day": "100",
+            "show_stopped_words": "on",  # issue 12: left as it was
         },
     )
     assert response.status_code == 302

@@ -7,7 +7,13 @@ service's own filter, optional moderation of the finished picture, and the teach
 approval.
 """
 
-from generation.safety.lists import ALLOWED, SafetyVerdict, check_prompt
+from generation.safety.lists import (
+    ALLOWED,
+    SafetyVerdict,
+    check_prompt,
+    list_matchers,
+    prompt_stopped_spans,
+)
 from generation.safety.metaprompt import (
     DEFAULT_METAPROMPT,
     ComposedPrompt,
@@ -24,5 +30,7 @@ __all__ = [
     "active_metaprompt",
     "check_prompt",
     "compose_prompt",
+    "list_matchers",
+    "prompt_stopped_spans",
     "student_prompt_limit",
 ]

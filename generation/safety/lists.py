@@ -6,7 +6,8 @@ from django.db.models import Count, Max
 
 from classrooms.models import Classroom
 from generation.models import DisallowedTerm, Generation
-from generation.safety.matching import TermMatcher, compile_terms
+from generation.safety.locate import Span
+from generation.safety.matching import TermMatcher, compile_terms, stopped_spans
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,17 @@ def check_prompt(prompt: str, *, classroom: Classroom | None = None) -> SafetyVe
         if match is not None:
             return SafetyVerdict(allowed=False, layer=layer, rule=match.term)
     return ALLOWED
+
+
+def list_matchers(classroom: Classroom | None = None) -> list[TermMatcher]:
+    """The compiled lists a prompt of this class goes through: the school's, the class's."""
+    return [_matcher(scope) for _layer, scope in _scopes(classroom)]
+
+
+def prompt_stopped_spans(prompt: str, *, classroom: Classroom | None = None) -> list[Span]:
+    """Where the school's and the class's lists stop this prompt, as offsets in the
+    prompt as written (the student's own words, never the list's terms)."""
+    return stopped_spans(prompt, list_matchers(classroom))
 
 
 def _scopes(classroom: Classroom | None) -> list[tuple[str, Classroom | None]]:

@@ -38,7 +38,6 @@ How evasions meet the term (characters: see normalise.py):
   ("a$$" is "ass"). Punctuation alone ("!", "?!") is not a term: it is ignored.
 """
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ from typing import NamedTuple
 
 from generation.safety import normalise
 from generation.safety.inflections import singulars, term_forms
+from generation.safety.locate import Located, Span, merged, symbol_positions
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,6 @@ class _Hit(NamedTuple):
     last: int
     form: _Form
 
-
-# Where a matched stretch is cut out of the prompt at word level, punctuation around it
-# is not part of what the student "said". Leet symbols ($, !, @) are kept: they may be.
-_EDGE_PUNCTUATION = " \t\"'“”‘’«»()[]{}<>.,;:?¿"
 
 # A term of k words may be split into a few more pieces in a prompt ("adult con tent").
 _EXTRA_PIECES = 2
@@ -192,6 +188,12 @@ class TermMatcher:
         return TermMatch(term=best[3], found=best[4])
 
     def _find_words(self, text: str, variants: list[str]) -> TermMatch | None:
+        hits = self._word_hits(variants)
+        if not hits:
+            return None
+        return _report(text, hits)
+
+    def _word_hits(self, variants: list[str]) -> list["_Hit"]:
         views = [view for variant in variants for view in normalise.views(variant)]
         folded = [normalise.words(normalise.fold(view)) for view in views]
         # Readings share most of their words: squeeze each distinct word once.
@@ -199,9 +201,48 @@ class TermMatcher:
         hits: list[_Hit] = []
         for view, tokens in zip(views, folded, strict=True):
             hits += self._scan(_Reading(view, tokens, list(map(keys.__getitem__, tokens))))
-        if not hits:
-            return None
-        return _report(text, hits)
+        return hits
+
+    def spans(self, text: str) -> list[Span]:
+        """Every stretch of the text this list stops, as character offsets in the text as
+        written, sorted and merged: what `find` reports and every other hit, in every
+        reading. An evasion is marked whole: "s w o r d s", "sw0rds", "b.l.o.o.d"."""
+        if not text:
+            return []
+        variants = normalise.variants(text)
+        found: list[Span] = []
+        if self._index:
+            located: dict[str, Located] = {}
+            for hit in self._word_hits(variants):
+                where = located.setdefault(hit.view, Located(hit.view))
+                span = where.span(text, *where.chars(hit.first, hit.last))
+                if span is not None:
+                    found.append(span)
+        if self._symbol_terms:
+            found += self._symbol_spans(text, variants)
+        return merged(found)
+
+    def _symbol_spans(self, text: str, variants: list[str]) -> list[Span]:
+        """Every place a symbol term appears (see `_find_symbols`), in the text."""
+        found: list[Span] = []
+        for variant in variants:
+            terms = self._ascii_symbol_terms if variant.isascii() else self._symbol_terms
+            candidates = [entry for entry in terms if entry[0][0] in variant]
+            if not candidates:
+                continue
+            reading = normalise.symbols(variant)
+            # The reading drops whitespace and skin tones: where each of its characters was.
+            positions = symbol_positions(variant)
+            where = Located(variant)
+            for spelling, _order, _term in candidates:
+                at = reading.find(spelling)
+                while at >= 0:
+                    start, end = positions[at], positions[at + len(spelling) - 1] + 1
+                    span = where.span(text, start, end)
+                    if span is not None:
+                        found.append(span)
+                    at = reading.find(spelling, at + 1)
+        return found
 
     def _scan(self, reading: "_Reading") -> list[_Hit]:
         tokens, keys, index = reading.tokens, reading.keys, self._index
@@ -396,68 +437,23 @@ def _report(text: str, hits: list[_Hit]) -> TermMatch:
             *rank(current),
         ):
             best_of[hit.view] = hit
-    located = {view: _Located(view) for view in best_of}
+    located = {view: Located(view) for view in best_of}
 
     def order(hit: _Hit) -> tuple[int, ...]:
-        first, last = located[hit.view].chunks_of(hit)
+        first, last = located[hit.view].chunks_of(*located[hit.view].chars(hit.first, hit.last))
         return (first, -last, *rank(hit))
 
     best = min(best_of.values(), key=order)
-    return TermMatch(term=best.form.term, found=located[best.view].found(text, best))
-
-
-class _Spans:
-    """Spans of a pattern's matches in a text, found only as far as asked for: a hit
-    near the start of a long prompt costs little."""
-
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self._matches = pattern.finditer(text)
-        self._spans: list[tuple[int, int]] = []
-
-    def __getitem__(self, n: int) -> tuple[int, int]:
-        while len(self._spans) <= n:
-            self._spans.append(next(self._matches).span())
-        return self._spans[n]
-
-
-class _Located:
-    """Where a hit's words are in its reading and in the prompt. Readings keep the
-    prompt's whitespace, so chunk n of a reading is chunk n of the prompt."""
-
-    def __init__(self, view: str) -> None:
-        self.view = view
-        self.words = _Spans(normalise.word_pattern(view), view)
-        self.chunks = _Spans(normalise.CHUNK, view)
-
-    def chars(self, hit: _Hit) -> tuple[int, int]:
-        return self.words[hit.first][0], self.words[hit.last][1]
-
-    def chunks_of(self, hit: _Hit) -> tuple[int, int]:
-        start, end = self.chars(hit)
-        return len(self.view[: start + 1].split()) - 1, len(self.view[:end].split()) - 1
-
-    def found(self, text: str, hit: _Hit) -> str:
-        start, end = self.chars(hit)
-        if len(text.split()) != len(self.view.split()):
-            return self.view[start:end]  # cannot happen, but the normalised form will do
-        first, last = self.chunks_of(hit)
-        original = _Spans(normalise.CHUNK, text)
-        exact_start = self._same_characters(text, original[first], self.chunks[first])
-        exact_end = self._same_characters(text, original[last], self.chunks[last])
-        begin = original[first][0] + (start - self.chunks[first][0] if exact_start else 0)
-        finish = original[last][1] - (self.chunks[last][1] - end if exact_end else 0)
-        stretch = text[begin:finish]
-        if exact_start and exact_end:
-            return stretch
-        return stretch.strip(_EDGE_PUNCTUATION) or stretch
-
-    @staticmethod
-    def _same_characters(text: str, original: tuple[int, int], reading: tuple[int, int]) -> bool:
-        # An ASCII chunk of the same length in both is the same characters at the same
-        # places (only case may differ); otherwise only whole chunks correspond.
-        begin, finish = original
-        return text[begin:finish].isascii() and finish - begin == reading[1] - reading[0]
+    where = located[best.view]
+    return TermMatch(
+        term=best.form.term, found=where.found(text, *where.chars(best.first, best.last))
+    )
 
 
 def compile_terms(terms: Iterable[str]) -> TermMatcher:
     return TermMatcher(terms)
+
+
+def stopped_spans(text: str, matchers: Iterable[TermMatcher]) -> list[Span]:
+    """Where any of these lists stops the text, in the text's own characters, merged."""
+    return merged([span for matcher in matchers for span in matcher.spans(text)])

@@ -348,7 +348,7 @@ def term_symbols(term: str) -> str:
 
 # Emoji skin tones (the Fitzpatrick modifiers): "🔫🏽" is "🔫" to a symbol term.
 _SKIN_TONES = re.compile("[\U0001f3fb-\U0001f3ff]+")
-_SKIN_TONE_CHARS = tuple(map(chr, range(0x1F3FB, 0x1F400)))
+SKIN_TONE_CHARS = tuple(map(chr, range(0x1F3FB, 0x1F400)))
 
 
 def symbols(variant: str) -> str:
@@ -358,7 +358,7 @@ def symbols(variant: str) -> str:
     # Five substring searches cost next to nothing (none at all in text without
     # characters beyond the Basic Multilingual Plane); the regex, whose class reaches
     # beyond it, would check every character range by range (see `_one_of`).
-    if joined.isascii() or not any(tone in joined for tone in _SKIN_TONE_CHARS):
+    if joined.isascii() or not any(tone in joined for tone in SKIN_TONE_CHARS):
         return joined
     return _SKIN_TONES.sub("", joined)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from classrooms.access import SignedInRequest
 from generation import access
+from generation.selectors.stopped import with_stopped_words
 
 
 @login_required
@@ -16,6 +17,7 @@ def image_page(request: SignedInRequest, generation_id: int) -> HttpResponse:
     # One query: what this person may do here comes with the picture (viewer_teaches,
     # viewer_sees_details), not from a query per question.
     generation = access.generation_for_page(request.user, generation_id)
+    with_stopped_words([generation])
     return render(
         request,
         "generation/image.html",
@@ -30,6 +32,7 @@ def status_fragment(request: SignedInRequest, generation_id: int) -> HttpRespons
     """The live card polled by the page while a picture is on its way."""
     # Polled every 1.5 s by each card on its way, so it must stay one query for the row.
     generation = access.generation_status_card_for(request.user, generation_id)
+    with_stopped_words([generation])  # no query unless a list blocked it
     return render(request, "generation/_generation_card.html", {"generation": generation})
 
 

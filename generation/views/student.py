@@ -1,15 +1,17 @@
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from classrooms import access
 from classrooms.access import SignedInRequest
 from classrooms.models import Assignment, User
 from generation import messages
-from generation.forms import PromptForm
+from generation.access import own_generation_in
+from generation.forms import PromptForm, reuse_initial
 from generation.models import Generation
 from generation.selectors import (
     PICTURES_PER_PAGE,
@@ -17,6 +19,7 @@ from generation.selectors import (
     images_used,
     student_generations,
 )
+from generation.selectors.stopped import with_stopped_words
 from generation.services import (
     RepeatedSubmission,
     assignment_submission_problem,
@@ -32,12 +35,22 @@ def assignment_page(request: SignedInRequest, assignment_id: int) -> HttpRespons
     assignment = access.assignment_for_student(request.user, assignment_id)
     if request.method == "POST":
         return _submit(request, assignment)
+    # ?from=<id>: start from one of the student's own pictures of this assignment (the
+    # one just asked for, after a submission's redirect). Anyone else's is ignored.
+    source = own_generation_in(request.user, assignment, request.GET.get("from", ""))
     form = PromptForm(
         assignment=assignment,
         student=request.user,
         remaining=_remaining(request.user, assignment),
+        initial=reuse_initial(source),
     )
-    return _render_assignment(request, assignment, form)
+    return _render_assignment(request, assignment, form, source=source)
+
+
+def assignment_page_from(assignment: Assignment, generation: Generation | None) -> str:
+    """The assignment page with its form filled in from this picture, if there is one."""
+    url = reverse("student_assignment", args=[assignment.pk])
+    return f"{url}?from={generation.pk}" if generation is not None else url
 
 
 @access.student_required
@@ -79,7 +92,8 @@ def _submit(request: SignedInRequest, assignment: Assignment) -> HttpResponse:
                 flash.warning(request, messages.PROMPT_BLOCKED)
             else:
                 flash.success(request, messages.QUEUED_FOR_DRAWING)
-            return redirect("student_assignment", assignment_id=assignment.pk)
+            # The prompt and options stay in the form, to change or rephrase.
+            return HttpResponseRedirect(assignment_page_from(assignment, generations[0]))
     return _render_assignment(request, assignment, form, status=400)
 
 
@@ -88,11 +102,18 @@ def _remaining(student: User, assignment: Assignment) -> int:
 
 
 def _render_assignment(
-    request: SignedInRequest, assignment: Assignment, form: PromptForm, status: int = 200
+    request: SignedInRequest,
+    assignment: Assignment,
+    form: PromptForm,
+    status: int = 200,
+    source: Generation | None = None,
 ) -> HttpResponse:
     student = request.user
     mine = student_generations(student=student, assignment=assignment)
     page = Paginator(mine, PICTURES_PER_PAGE).get_page(request.GET.get("page"))
+    for generation in page:
+        generation.assignment = assignment  # the cards' links and tokens need no query
+    with_stopped_words([*page, *([source] if source else [])])
     return render(
         request,
         "generation/student_assignment.html",
@@ -103,6 +124,7 @@ def _render_assignment(
             "generations": page,
             "remaining": form.remaining,
             "closed_reason": assignment_submission_problem(assignment=assignment),
+            "source": source,
         },
         status=status,
     )

@@ -268,6 +268,7 @@ def test_an_admin_changing_the_limits_is_audited(admin_client: Client, admin_use
             "notify_after_blocked_attempts": "3",
             "pictures_per_student_per_minute": "5",
             "pictures_per_student_per_day": "0",
+            "show_stopped_words": "on",  # as the form shows it: left as it was
         },
     )
 
