@@ -25,9 +25,10 @@ MIN_PAINTING_SIDE = 8
 MAX_MASK_BYTES = 4 * 1024 * 1024
 # A canvas may differ from the picture's aspect by rounding: a pixel, or 2 %.
 ASPECT_TOLERANCE = 0.02
-# After scaling, a picture pixel is in the area when a quarter of what covers it was painted
-# (so a thin stroke on a big canvas survives being made smaller).
-PAINTED_THRESHOLD = 64
+# After scaling, a picture pixel is in the area when half of what covers it was painted,
+# or a quarter when the canvas is made smaller (so a thin stroke on a big canvas survives).
+PAINTED_THRESHOLD = 128
+PAINTED_THRESHOLD_SHRUNK = 64
 _DATA_URL_PREFIX = "data:image/png;base64,"
 
 NOT_A_PICTURE = _("We could not read the painting. Please paint the part to change again.")
@@ -70,8 +71,10 @@ def mask_from_painting(data_url: str, size: tuple[int, int]) -> bytes:
     if painted.getbbox() is None:
         raise MaskError(MaskProblem.NOTHING_PAINTED)
     if painted.size != size:
+        shrunk = painted.width > size[0] or painted.height > size[1]
+        threshold = PAINTED_THRESHOLD_SHRUNK if shrunk else PAINTED_THRESHOLD
         painted = painted.resize(size, Image.Resampling.BILINEAR).point(
-            lambda value: 255 if value >= PAINTED_THRESHOLD else 0
+            lambda value: 255 if value >= threshold else 0
         )
         if painted.getbbox() is None:
             raise MaskError(MaskProblem.NOTHING_PAINTED)
