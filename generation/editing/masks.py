@@ -125,7 +125,7 @@ def _encode_mask(painted: Image.Image) -> bytes:
     keep = ImageChops.invert(painted)
     mask = Image.merge("RGBA", (painted, painted, painted, keep))
     buffer = io.BytesIO()
-    mask.save(buffer, format="PNG", optimize=True)
+    mask.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

@@ -38,6 +38,20 @@ from generation.providers.openai.errors import (
 
 # Azure's DALL-E 3 deployments allow about this many pictures a minute unless raised.
 AZURE_DALL_E_3_PER_MINUTE = 6
+# A stored picture may be JPEG or WebP (IMAGE_OUTPUT_FORMAT); its upload must say so.
+_IMAGE_KINDS = (
+    (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
+    (b"\xff\xd8\xff", "jpg", "image/jpeg"),
+    (b"RIFF", "webp", "image/webp"),
+)
+
+
+def _upload(stem: str, data: bytes) -> tuple[str, bytes, str]:
+    """A multipart file (name, bytes, content type) named for what the bytes are."""
+    for magic, extension, content_type in _IMAGE_KINDS:
+        if data.startswith(magic):
+            return f"{stem}.{extension}", data, content_type
+    return f"{stem}.png", data, "image/png"
 
 
 class OpenAIImageProvider:
@@ -142,7 +156,7 @@ class OpenAIImageProvider:
         capabilities = self.capabilities
         params: dict[str, Any] = {
             "model": self.model,
-            "image": ("picture.png", request.image, "image/png"),
+            "image": _upload("picture", request.image),
             "mask": ("mask.png", request.mask, "image/png"),
             "prompt": request.prompt,
             "size": request.size,
@@ -154,6 +168,8 @@ class OpenAIImageProvider:
             params["response_format"] = "b64_json"
         if "output_format" in capabilities.extra_options:
             params.update(self._output_format_params())
+        if "background" in capabilities.extra_options and settings.IMAGE_BACKGROUND != "auto":
+            params["background"] = settings.IMAGE_BACKGROUND
         if request.input_fidelity and request.input_fidelity in capabilities.input_fidelity:
             params["input_fidelity"] = request.input_fidelity
         # No `moderation` here: images.edit has no such field and always moderates

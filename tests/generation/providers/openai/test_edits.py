@@ -133,7 +133,18 @@ def test_an_edit_of_a_wide_picture_asks_for_the_pictures_own_size(
     assert size_of(result.image_bytes) == (1536, 864)
 
 
-def test_a_jpeg_output_format_is_asked_for_with_its_compression(
+def test_a_transparent_background_is_asked_for_as_for_a_new_picture(
+    settings: Any, gpt_image_2: FakeImageAPI
+) -> None:
+    settings.IMAGE_BACKGROUND = "transparent"
+
+    get_provider().edit(edit_request())
+
+    (sent,) = edits_posted(gpt_image_2)
+    assert sent["form"]["background"] == "transparent"
+
+
+def test_a_webp_output_format_is_asked_for_with_its_compression(
     settings: Any, gpt_image_2: FakeImageAPI
 ) -> None:
     settings.IMAGE_OUTPUT_FORMAT = "webp"
@@ -143,6 +154,17 @@ def test_a_jpeg_output_format_is_asked_for_with_its_compression(
 
     (sent,) = edits_posted(gpt_image_2)
     assert (sent["form"]["output_format"], sent["form"]["output_compression"]) == ("webp", "80")
+
+
+def test_a_picture_stored_as_jpeg_is_uploaded_as_jpeg(gpt_image_2: FakeImageAPI) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (1024, 1024), "orange").save(buffer, format="JPEG")
+
+    get_provider().edit(edit_request(image=buffer.getvalue()))
+
+    (sent,) = edits_posted(gpt_image_2)
+    assert sent["files"]["image"] == FormFile("picture.jpg", "image/jpeg", buffer.getvalue())
+    assert sent["files"]["mask"].content_type == "image/png"
 
 
 # --- Azure -----------------------------------------------------------------------------------
