@@ -36,10 +36,12 @@ class ModelCapabilities:
     # The `input_fidelity` values its edits take; empty: the parameter is never sent.
     input_fidelity: tuple[str, ...] = ()
     # Any size whose sides are multiples of `size_step`, with an aspect ratio of at most
-    # `max_aspect` : 1 either way, up to `max_side` (0: only the sizes listed above).
+    # `max_aspect` : 1 either way, up to `max_side` and `max_pixels` (0: only the sizes
+    # listed above).
     size_step: int = 0
     max_aspect: float = 0.0
     max_side: int = 0
+    max_pixels: int = 0
 
     def size_for(self, orientation: str) -> str:
         return self.sizes[orientation]
@@ -59,6 +61,7 @@ class ModelCapabilities:
             width % step == 0
             and height % step == 0
             and max(width, height) <= self.max_side
+            and width * height <= self.max_pixels
             and max(width, height) / min(width, height) <= self.max_aspect
         )
 
@@ -101,7 +104,7 @@ GPT_IMAGE = ModelCapabilities(
 GPT_IMAGE_MINI = replace(GPT_IMAGE, family="gpt-image-mini", input_fidelity=("low",))
 GPT_IMAGE_CHATGPT = replace(GPT_IMAGE, family="chatgpt-image", input_fidelity=())
 # gpt-image-2 and its 2.x successors: any size with both sides multiples of 16 and an
-# aspect between 1:3 and 3:1 (up to 3840 on the long side); `input_fidelity` is omitted.
+# aspect between 1:3 and 3:1, up to 3840x2160; `input_fidelity` is omitted.
 GPT_IMAGE_2 = replace(
     GPT_IMAGE,
     family="gpt-image-2",
@@ -109,6 +112,7 @@ GPT_IMAGE_2 = replace(
     size_step=16,
     max_aspect=3.0,
     max_side=3840,
+    max_pixels=3840 * 2160,
 )
 
 # Longest prefix first: "gpt-image-1-mini" before "gpt-image-1", "gpt-image-2.5-flare"

@@ -58,7 +58,9 @@ def test_the_mini_model_takes_only_low_input_fidelity_and_gpt_image_2_none() -> 
         (2400, 784, False),  # wider than 3:1
         (1000, 1000, False),  # not multiples of 16
         (3840, 2160, True),
+        (2160, 3840, True),
         (4096, 2048, False),  # past the largest side
+        (3840, 3840, False),  # more pixels than 3840x2160
     ],
 )
 def test_gpt_image_2_draws_any_size_in_steps_of_16_between_1_to_3_and_3_to_1(
