@@ -172,8 +172,8 @@ class OpenAIImageProvider:
             params["background"] = settings.IMAGE_BACKGROUND
         if request.input_fidelity and request.input_fidelity in capabilities.input_fidelity:
             params["input_fidelity"] = request.input_fidelity
-        # No `moderation` here: images.edit has no such field and always moderates
-        # at the strict default.
+        # No `moderation` here: the client's images.edit has no such field, so the
+        # service's default applies, which is the strict "auto".
         if request.user_hash:
             params["user"] = request.user_hash
         return params

@@ -5,10 +5,12 @@ errors sorted exactly as for a new picture."""
 import io
 from typing import Any
 
+import openai
 import pytest
 from PIL import Image
 
 from generation.providers import EditRequest, FailureKind, ImageRequest, ProviderError, get_provider
+from generation.providers.openai import OpenAIImageProvider
 from tests.support.fake_image_api import (
     FIXTURES,
     FakeImageAPI,
@@ -323,3 +325,23 @@ def test_an_edit_with_a_retired_model_says_it_is_retired_and_names_a_current_one
     assert error.kind is FailureKind.CONFIGURATION
     assert "the model 'gpt-image-1' is retired or unknown" in error.detail
     assert "gpt-image-2" in error.detail
+
+
+def test_on_openais_own_api_a_retired_model_is_named_retired_with_the_day_it_stopped(
+    settings: Any, fake_image_api: FakeImageAPI
+) -> None:
+    # OpenAI's own API, played by the fake: no OPENAI_BASE_URL in the settings.
+    settings.OPENAI_BASE_URL = ""
+    client = openai.OpenAI(
+        api_key="sk-test-not-real", base_url=f"{fake_image_api.base_url}/v1", max_retries=0
+    )
+    provider = OpenAIImageProvider(client, "gpt-image-1")
+    fake_image_api.reply_with_fixture("model_not_found")
+
+    error = failure_of(lambda: provider.edit(edit_request()))
+
+    assert error.kind is FailureKind.CONFIGURATION
+    assert "the model 'gpt-image-1' is retired (OpenAI stopped serving it on 2026-10-23)" in (
+        error.detail
+    )
+    assert "Set IMAGE_MODEL to gpt-image-2." in error.detail
