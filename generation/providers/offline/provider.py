@@ -194,17 +194,21 @@ def _edit_patch(
         )
     left, top, right, bottom = box
     box_width = right - left
-    font_size = max(min(box_width // 14, (bottom - top) // 6), 10)
+    # The label is about 37 characters, each about 0.6 of the font size wide.
+    font_size = max(min(box_width // 23, (bottom - top) // 7), 10)
     font = ImageFont.load_default(size=font_size)
     lines = [_("OFFLINE PREVIEW EDIT - not made by AI")]
-    lines += textwrap.wrap(instruction, width=max(box_width // max(font_size // 2, 1), 8))[:4]
-    y = top + font_size
+    characters = max(int(box_width / (font_size * 0.6)), 8)
+    lines += textwrap.wrap(instruction, width=characters)[:4]
+    line_height = int(font_size * 1.4)
+    # In the middle of the painted area, as far as it fits.
+    y = max(top + font_size, (top + bottom - line_height * (len(lines) - 1)) // 2)
     center = (left + right) // 2
     for line in lines:
         if y > bottom:
             break
         draw.text((center, y), line, font=font, fill=(30, 30, 50), anchor="mm")
-        y += int(font_size * 1.4)
+        y += line_height
     return patch
 
 
