@@ -183,6 +183,9 @@ IMAGE_BACKGROUND = env_str("IMAGE_BACKGROUND", "auto")
 # A picture of another size than asked for is an error on OpenAI's and Azure's own APIs;
 # self-hosted compatible servers (OPENAI_BASE_URL) often draw their own sizes.
 IMAGE_CHECK_SIZE = env_bool("IMAGE_CHECK_SIZE", not OPENAI_BASE_URL)
+# A compatible server (OPENAI_BASE_URL) whose own model names say nothing may still
+# implement /v1/images/edits (stable-diffusion.cpp's server does): say so here.
+IMAGE_SERVER_EDITS = env_bool("IMAGE_SERVER_EDITS", False)
 
 
 # Unset: the first provider whose settings above are filled in (a configured key wins

@@ -26,6 +26,7 @@ __all__ = [
     "active_capabilities",
     "active_model_name",
     "capabilities_for",
+    "editing_available",
     "orientation_choices",
     "quality_choices",
     "style_choices",
@@ -53,6 +54,11 @@ def active_model_name() -> str:
 
 def active_capabilities() -> ModelCapabilities:
     return get_provider().capabilities
+
+
+def editing_available() -> bool:
+    """Whether the active provider can change part of a picture (offer the button or not)."""
+    return get_provider().can_edit
 
 
 def orientation_choices() -> list[tuple[str, str]]:

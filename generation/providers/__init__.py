@@ -1,6 +1,7 @@
 """Image providers: one interface (base.py), one package each, picked by registry.py."""
 
 from generation.providers.base import (
+    EditRequest,
     FailureKind,
     Finding,
     ImageProvider,
@@ -12,6 +13,7 @@ from generation.providers.base import (
 from generation.providers.registry import find_provider, get_provider
 
 __all__ = [
+    "EditRequest",
     "FailureKind",
     "Finding",
     "ImageProvider",

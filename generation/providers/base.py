@@ -26,6 +26,20 @@ class ImageRequest:
 
 
 @dataclass(frozen=True)
+class EditRequest:
+    """Change part of a picture the site made: the area is where `mask` is fully transparent."""
+
+    prompt: str
+    size: str  # "WxH", the picture's own size
+    image: bytes  # the picture, PNG
+    mask: bytes  # PNG of the same size; alpha 0 marks the area to change (editing/masks.py)
+    quality: str = ""
+    user_hash: str = ""
+    # "high" or "low" where the model takes it (capabilities.input_fidelity); "" sends none.
+    input_fidelity: str = ""
+
+
+@dataclass(frozen=True)
 class ProviderResult:
     image_bytes: bytes
     model: str
@@ -136,4 +150,13 @@ class ImageProvider(Protocol):
         """A failed test picture in the check's words."""
         ...
 
+    @property
+    def can_edit(self) -> bool:
+        """Whether `edit` works here: the model's family and the kind of service decide."""
+        ...
+
     def generate(self, request: ImageRequest) -> ProviderResult: ...
+
+    def edit(self, request: EditRequest) -> ProviderResult:
+        """The picture with the masked area changed; errors are sorted as for `generate`."""
+        ...

@@ -3,11 +3,17 @@
 It answers /v1/images/generations (OpenAI) and
 /openai/deployments/<name>/images/generations (Azure) with a real PNG, or with the
 scripted replies a test queues up (recorded bodies live in tests/fixtures/openai/), and
-records every request it received. Picture links it hands out are served from
-/files/<WxH>.png; links under /expired/ answer 403 like an expired blob URL.
+records every request it received. Edits (/v1/images/edits and
+/openai/deployments/<name>/images/edits) are multipart: each recorded edit keeps its
+text fields under "form" and its files (filename, content type, bytes) under "files",
+and is answered like a generation, with a PNG of the size asked for. Picture links it
+hands out are served from /files/<WxH>.png; links under /expired/ answer 403 like an
+expired blob URL.
 """
 
 import base64
+import email.parser
+import email.policy
 import io
 import json
 import math
@@ -46,6 +52,43 @@ def openai_error(
     code: str, message: str, error_type: str = "invalid_request_error"
 ) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, "type": error_type, "param": None}}
+
+
+@dataclass(frozen=True)
+class FormFile:
+    """One file part of a multipart request, as the server received it."""
+
+    filename: str | None
+    content_type: str | None  # the part's own Content-Type header, None when absent
+    data: bytes
+
+
+@dataclass
+class MultipartForm:
+    fields: dict[str, str] = field(default_factory=dict)
+    files: dict[str, FormFile] = field(default_factory=dict)
+    # Every part's name in the order sent (a name sent twice shows twice).
+    names: list[str] = field(default_factory=list)
+
+
+def parse_multipart(content_type: str, body: bytes) -> MultipartForm:
+    """A multipart/form-data body read with the standard library's e-mail parser."""
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
+    )
+    form = MultipartForm()
+    if not message.is_multipart():
+        return form
+    for part in message.iter_parts():
+        name = str(part.get_param("name", header="content-disposition") or "")
+        data = part.get_payload(decode=True) or b""
+        form.names.append(name)
+        filename = part.get_filename()
+        if filename is not None or part.get("Content-Type") is not None:
+            form.files[name] = FormFile(filename, part.get("Content-Type"), bytes(data))
+        else:
+            form.fields[name] = bytes(data).decode()
+    return form
 
 
 class FakeImageAPI:
@@ -170,16 +213,19 @@ class FakeImageAPI:
             def log_message(self, *args: object) -> None:  # keep test output quiet
                 pass
 
-            def _record(self, payload: dict[str, Any] | None) -> None:
+            def _record(
+                self, payload: dict[str, Any] | None, form: MultipartForm | None = None
+            ) -> None:
+                record: dict[str, Any] = {
+                    "at": time.monotonic(),
+                    "path": self.path,
+                    "headers": {k.lower(): v for k, v in self.headers.items()},
+                    "json": payload,
+                }
+                if form is not None:
+                    record |= {"form": form.fields, "files": form.files, "names": form.names}
                 with api._lock:
-                    api.requests.append(
-                        {
-                            "at": time.monotonic(),
-                            "path": self.path,
-                            "headers": {k.lower(): v for k, v in self.headers.items()},
-                            "json": payload,
-                        }
-                    )
+                    api.requests.append(record)
 
             def do_GET(self) -> None:
                 self._record(None)
@@ -206,16 +252,22 @@ class FakeImageAPI:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
-                try:
-                    payload = json.loads(raw or b"{}")
-                except json.JSONDecodeError:
-                    payload = {}
-                self._record(payload)
+                content_type = self.headers.get("Content-Type") or ""
+                if content_type.startswith("multipart/form-data"):
+                    form = parse_multipart(content_type, raw)
+                    payload: dict[str, Any] = dict(form.fields)
+                    self._record(None, form)
+                else:
+                    try:
+                        payload = json.loads(raw or b"{}")
+                    except json.JSONDecodeError:
+                        payload = {}
+                    self._record(payload)
                 route = self.path.split("?")[0]
                 if route.endswith("/moderations"):
                     self._send(api._next_moderation_reply())
                     return
-                if not route.endswith("/images/generations"):
+                if not route.endswith(("/images/generations", "/images/edits")):
                     self._send(ScriptedReply(404, openai_error("not_found", "No such route")))
                     return
                 rejection = api._over_quota()

@@ -1,4 +1,8 @@
-"""A local stand-in for an image model: a real PNG, clearly labelled as not AI."""
+"""A local stand-in for an image model: a real PNG, clearly labelled as not AI.
+
+Its edits are real too: the masked area is filled with a striped pattern carrying the
+instruction and an "offline preview edit" label; every other pixel is the original's.
+"""
 
 import hashlib
 import io
@@ -13,6 +17,8 @@ from django.utils.translation import gettext_lazy
 from PIL import Image, ImageDraw, ImageFont
 
 from generation.providers.base import (
+    EditRequest,
+    FailureKind,
     Finding,
     ImageProvider,
     ImageRequest,
@@ -95,6 +101,10 @@ class OfflineProvider:
             Verdict.UNEXPECTED, messages.PREVIEW_FAILED % {"detail": " ".join(error.detail.split())}
         )
 
+    @property
+    def can_edit(self) -> bool:
+        return True  # a real local edit, whatever model it stands in for
+
     def generate(self, request: ImageRequest) -> ProviderResult:
         width, height = (int(part) for part in request.size.split("x"))
         digest = hashlib.sha256(request.prompt.encode()).digest()
@@ -123,6 +133,83 @@ class OfflineProvider:
             model=self.model,
             revised_prompt=_("(Offline preview: no AI model revised this prompt.)"),
         )
+
+    def edit(self, request: EditRequest) -> ProviderResult:
+        original = _open(request.image, "picture")
+        mode = "RGBA" if "A" in original.getbands() else "RGB"
+        original = original.convert(mode)
+        mask = _open(request.mask, "mask")
+        if mask.size != original.size:
+            raise ProviderError(
+                f"The mask is {mask.size[0]}x{mask.size[1]} but the picture is "
+                f"{original.size[0]}x{original.size[1]}.",
+                kind=FailureKind.BAD_OUTPUT,
+            )
+        area = mask.convert("RGBA").getchannel("A").point(lambda alpha: 255 if alpha == 0 else 0)
+        box = area.getbbox()
+        if box is None:
+            raise ProviderError("The mask marks nothing to change.", kind=FailureKind.BAD_OUTPUT)
+        patch = _edit_patch(original.size, box, _student_part(request.prompt)).convert(mode)
+        edited = Image.composite(patch, original, area)
+        buffer = io.BytesIO()
+        edited.save(buffer, format="PNG", optimize=False, compress_level=1)
+        return ProviderResult(
+            image_bytes=buffer.getvalue(),
+            model=self.model,
+            revised_prompt=_("(Offline preview: no AI model revised this prompt.)"),
+        )
+
+
+def _open(data: bytes, what: str) -> Image.Image:
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ProviderError(
+            f"The {what} was not a readable image.", kind=FailureKind.BAD_OUTPUT
+        ) from exc
+    return image
+
+
+def _edit_patch(
+    size: tuple[int, int], box: tuple[int, int, int, int], instruction: str
+) -> Image.Image:
+    """Stripes over the whole picture, with the label and the instruction in the box
+    (only the masked part of it is kept)."""
+    width, height = size
+    digest = hashlib.sha256(instruction.encode()).digest()
+    light, dark = _PALETTES[digest[0] % len(_PALETTES)]
+    patch = Image.new("RGB", size, light)
+    draw = ImageDraw.Draw(patch)
+    stripe = max(min(width, height) // 24, 6)
+    for offset in range(-height, width, stripe * 2):
+        draw.polygon(
+            [
+                (offset, 0),
+                (offset + stripe, 0),
+                (offset + stripe + height, height),
+                (offset + height, height),
+            ],
+            fill=dark,
+        )
+    left, top, right, bottom = box
+    box_width = right - left
+    # The label is about 37 characters, each about 0.6 of the font size wide.
+    font_size = max(min(box_width // 23, (bottom - top) // 7), 10)
+    font = ImageFont.load_default(size=font_size)
+    lines = [_("OFFLINE PREVIEW EDIT - not made by AI")]
+    characters = max(int(box_width / (font_size * 0.6)), 8)
+    lines += textwrap.wrap(instruction, width=characters)[:4]
+    line_height = int(font_size * 1.4)
+    # In the middle of the painted area, as far as it fits.
+    y = max(top + font_size, (top + bottom - line_height * (len(lines) - 1)) // 2)
+    center = (left + right) // 2
+    for line in lines:
+        if y > bottom:
+            break
+        draw.text((center, y), line, font=font, fill=(30, 30, 50), anchor="mm")
+        y += line_height
+    return patch
 
 
 def _vertical_gradient(

@@ -11,6 +11,11 @@ import openai
 from django.conf import settings
 
 from generation.providers.base import Finding, ProviderError, Verdict
+from generation.providers.capabilities import (
+    CURRENT_ON_OPENAI,
+    capabilities_for,
+    retired_on_openai,
+)
 from generation.providers.openai import messages
 from generation.providers.openai.client import azure_client, openai_client
 from generation.providers.openai.errors import Problem, error_code, problem_of
@@ -19,7 +24,10 @@ from generation.providers.openai.errors import Problem, error_code, problem_of
 CHECK_TIMEOUT_SECONDS = 10
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
 # Offered when the server cannot list its own models.
-CURRENT_OPENAI_IMAGE_MODEL = "gpt-image-2"
+CURRENT_OPENAI_IMAGE_MODEL = CURRENT_ON_OPENAI
+# The first Azure api-version that serves gpt-image deployments, edits included
+# (/openai/deployments/<name>/images/edits); DALL-E 3 works with older ones too.
+AZURE_GPT_IMAGE_API_VERSION = "2025-04-01-preview"
 AZURE_REQUIRED = (
     "AZURE_OPENAI_ENDPOINT",
     "AZURE_OPENAI_API_KEY",
@@ -67,6 +75,12 @@ def openai_configuration_problems() -> list[str]:
                 "example": "http://127.0.0.1:8080/v1",
             }
         ]
+    retired = "" if base_url else retired_on_openai(settings.IMAGE_MODEL)
+    if retired:
+        return [
+            messages.OPENAI_MODEL_RETIRED_ON
+            % {"model": settings.IMAGE_MODEL, "day": retired, "suggestion": CURRENT_ON_OPENAI}
+        ]
     return []
 
 
@@ -95,7 +109,26 @@ def azure_configuration_problems() -> list[str]:
             messages.AZURE_ENDPOINT_WITH_PATH
             % {"value": endpoint, "suggestion": f"{parts.scheme}://{parts.netloc}/"}
         ]
+    version = settings.AZURE_OPENAI_API_VERSION
+    if capabilities_for(settings.AZURE_OPENAI_MODEL).edits and _older_api_version(version):
+        return [
+            messages.AZURE_API_VERSION_TOO_OLD
+            % {
+                "version": version,
+                "model": settings.AZURE_OPENAI_MODEL,
+                "suggestion": AZURE_GPT_IMAGE_API_VERSION,
+            }
+        ]
     return []
+
+
+def _older_api_version(version: str) -> bool:
+    """Whether a dated api-version ("2024-02-01", "2025-03-01-preview") comes before the
+    first that serves gpt-image; undated ones ("preview", "latest") are left to Azure."""
+    day = version[:10]
+    if len(day) != 10 or not day.replace("-", "").isdigit():
+        return False
+    return day < AZURE_GPT_IMAGE_API_VERSION[:10]
 
 
 # --- the free probes ------------------------------------------------------------------------

@@ -67,6 +67,14 @@ OPENAI_RETIRED_MODEL = _(
     "The model '%(model)s' is retired, unknown or not open to this key on %(where)s: set "
     "IMAGE_MODEL to a current model such as %(suggestion)s."
 )
+OPENAI_MODEL_RETIRED_ON = _(
+    "The model '%(model)s' is retired: OpenAI stopped serving it on %(day)s. Set "
+    "IMAGE_MODEL to %(suggestion)s (or point OPENAI_BASE_URL at a server that still runs it)."
+)
+AZURE_API_VERSION_TOO_OLD = _(
+    "AZURE_OPENAI_API_VERSION is '%(version)s', older than a %(model)s deployment needs "
+    "for pictures and edits: set it to %(suggestion)s or later."
+)
 OPENAI_NO_IMAGES_ROUTE = _(
     "The server at %(url)s has no image route (HTTP 404 on /images/generations): check "
     "OPENAI_BASE_URL (it usually ends in /v1)."

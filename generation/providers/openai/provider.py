@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from generation.providers.base import (
+    EditRequest,
     FailureKind,
     Finding,
     ImageProvider,
@@ -18,7 +19,12 @@ from generation.providers.base import (
     ProviderError,
     ProviderResult,
 )
-from generation.providers.capabilities import ModelCapabilities, capabilities_for
+from generation.providers.capabilities import (
+    CURRENT_ON_OPENAI,
+    ModelCapabilities,
+    capabilities_for,
+    retired_on_openai,
+)
 from generation.providers.download import download_image
 from generation.providers.openai import diagnosis
 from generation.providers.openai.client import azure_client, openai_client
@@ -32,6 +38,20 @@ from generation.providers.openai.errors import (
 
 # Azure's DALL-E 3 deployments allow about this many pictures a minute unless raised.
 AZURE_DALL_E_3_PER_MINUTE = 6
+# A stored picture may be JPEG or WebP (IMAGE_OUTPUT_FORMAT); its upload must say so.
+_IMAGE_KINDS = (
+    (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
+    (b"\xff\xd8\xff", "jpg", "image/jpeg"),
+    (b"RIFF", "webp", "image/webp"),
+)
+
+
+def _upload(stem: str, data: bytes) -> tuple[str, bytes, str]:
+    """A multipart file (name, bytes, content type) named for what the bytes are."""
+    for magic, extension, content_type in _IMAGE_KINDS:
+        if data.startswith(magic):
+            return f"{stem}.{extension}", data, content_type
+    return f"{stem}.png", data, "image/png"
 
 
 class OpenAIImageProvider:
@@ -116,13 +136,44 @@ class OpenAIImageProvider:
         if capabilities.accepts_response_format:
             params["response_format"] = "b64_json"
         if "output_format" in capabilities.extra_options:
-            output_format = settings.IMAGE_OUTPUT_FORMAT
-            params["output_format"] = output_format
-            if output_format in ("jpeg", "webp") and settings.IMAGE_OUTPUT_COMPRESSION:
-                params["output_compression"] = settings.IMAGE_OUTPUT_COMPRESSION
+            params.update(self._output_format_params())
         if "background" in capabilities.extra_options and settings.IMAGE_BACKGROUND != "auto":
             params["background"] = settings.IMAGE_BACKGROUND
         params.update(capabilities.fixed_options)
+        if request.user_hash:
+            params["user"] = request.user_hash
+        return params
+
+    @property
+    def can_edit(self) -> bool:
+        """gpt-image models edit; a compatible server edits if its admin says it does."""
+        if self.capabilities.edits:
+            return True
+        return bool(settings.OPENAI_BASE_URL) and settings.IMAGE_SERVER_EDITS
+
+    def edit_params(self, request: EditRequest) -> dict[str, Any]:
+        """The multipart fields of `images.edit` for this family; nothing it would refuse."""
+        capabilities = self.capabilities
+        params: dict[str, Any] = {
+            "model": self.model,
+            "image": _upload("picture", request.image),
+            "mask": ("mask.png", request.mask, "image/png"),
+            "prompt": request.prompt,
+            "size": request.size,
+            "n": 1,
+        }
+        if request.quality and request.quality in capabilities.qualities:
+            params["quality"] = request.quality
+        if capabilities.accepts_response_format:
+            params["response_format"] = "b64_json"
+        if "output_format" in capabilities.extra_options:
+            params.update(self._output_format_params())
+        if "background" in capabilities.extra_options and settings.IMAGE_BACKGROUND != "auto":
+            params["background"] = settings.IMAGE_BACKGROUND
+        if request.input_fidelity and request.input_fidelity in capabilities.input_fidelity:
+            params["input_fidelity"] = request.input_fidelity
+        # No `moderation` here: the client's images.edit has no such field, so the
+        # service's default applies, which is the strict "auto".
         if request.user_hash:
             params["user"] = request.user_hash
         return params
@@ -132,6 +183,24 @@ class OpenAIImageProvider:
             response = self.client.images.generate(**self.request_params(request))
         except openai.APIError as exc:
             raise self.error_from(exc) from exc
+        return self._result_from(response)
+
+    def edit(self, request: EditRequest) -> ProviderResult:
+        try:
+            response = self.client.images.edit(**self.edit_params(request))
+        except openai.APIError as exc:
+            raise self.error_from(exc) from exc
+        return self._result_from(response)
+
+    def _output_format_params(self) -> dict[str, Any]:
+        output_format = settings.IMAGE_OUTPUT_FORMAT
+        params: dict[str, Any] = {"output_format": output_format}
+        if output_format in ("jpeg", "webp") and settings.IMAGE_OUTPUT_COMPRESSION:
+            params["output_compression"] = settings.IMAGE_OUTPUT_COMPRESSION
+        return params
+
+    def _result_from(self, response: Any) -> ProviderResult:
+        """The first picture of an images answer: base64, or a link fetched at once."""
         if not response.data:
             raise ProviderError("The response held no image.", kind=FailureKind.BAD_OUTPUT)
         first = response.data[0]
@@ -199,10 +268,17 @@ class OpenAIImageProvider:
         return str(self.client.base_url)
 
     def not_found_advice(self, status: int, code: str, message: str) -> str:
+        retired = "" if settings.OPENAI_BASE_URL else retired_on_openai(self.model)
+        if retired:
+            return (
+                f"HTTP {status} ({code or 'not found'}): the model '{self.model}' is retired "
+                f"(OpenAI stopped serving it on {retired}). Set IMAGE_MODEL to "
+                f"{CURRENT_ON_OPENAI}. Detail: {message}"
+            )
         return (
             f"HTTP {status} ({code or 'not found'}): the model '{self.model}' is retired or "
             f"unknown at {self.endpoint}. Set IMAGE_MODEL to a current model (for OpenAI, "
-            f"gpt-image-2). Detail: {message}"
+            f"{CURRENT_ON_OPENAI}). Detail: {message}"
         )
 
 
@@ -226,6 +302,11 @@ class AzureOpenAIImageProvider(OpenAIImageProvider):
     @cached_property
     def client(self) -> openai.OpenAI:
         return self._client or azure_client()
+
+    @property
+    def can_edit(self) -> bool:
+        """The model behind the deployment decides (gpt-image edits, DALL-E 3 does not)."""
+        return self.capabilities.edits
 
     @property
     def quota_key(self) -> str:

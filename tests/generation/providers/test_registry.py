@@ -8,11 +8,12 @@ import pytest
 from django.test import RequestFactory
 from django.utils.functional import Promise
 
-from generation.capabilities import active_capabilities, active_model_name
+from generation.capabilities import active_capabilities, active_model_name, editing_available
 from generation.context_processors import image_provider
 from generation.diagnosis import Verdict, provider_check, provider_target
 from generation.pricing import estimate_cost
 from generation.providers import (
+    EditRequest,
     FailureKind,
     Finding,
     ImageProvider,
@@ -69,8 +70,15 @@ class CrayonProvider:
     def explain(self, error: ProviderError) -> Finding:
         return Finding(Verdict.UNEXPECTED, error.detail)
 
+    @property
+    def can_edit(self) -> bool:
+        return False
+
     def generate(self, request: ImageRequest) -> ProviderResult:
         raise ProviderError("no paper", kind=FailureKind.TRANSIENT)
+
+    def edit(self, request: EditRequest) -> ProviderResult:
+        raise ProviderError("no eraser", kind=FailureKind.CONFIGURATION)
 
 
 @pytest.fixture
@@ -85,6 +93,8 @@ def crayons(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_new_provider_needs_only_registering_for_every_caller_to_use_it(db: None) -> None:
     assert isinstance(get_provider(), CrayonProvider)
     assert active_capabilities() is GPT_IMAGE and active_model_name() == "crayon-1"
+    # Its family edits, but the provider has the last word.
+    assert not editing_available()
     assert quota_for(get_provider()).images_per_minute == 12
     assert quota_summary(get_provider()).startswith("12 pictures a minute")
     free = estimate_cost(provider="crayon", model="gpt-image-1", size="1024x1024", quality="low")

@@ -1,0 +1,1 @@
+"""Editing part of a picture: the mask built from what a student painted, and the composite."""
