@@ -75,6 +75,7 @@ class AssignmentForm(forms.ModelForm):
             "due_at",
             "image_limit",
             "requires_approval",
+            "editing_allowed",
             "allowed_orientations",
             "allowed_qualities",
             "allowed_styles",

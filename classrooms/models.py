@@ -126,7 +126,9 @@ class Assignment(models.Model):
     )
     # The creative loop (issue 12): what students may do beyond writing a prompt.
     editing_allowed = models.BooleanField(
-        _("students may change part of their pictures"), default=True
+        _("students may change part of their pictures"),
+        default=True,
+        help_text=_("Where the picture service can do it; each change counts as a picture."),
     )
     style_comparison_allowed = models.BooleanField(
         _("students may draw the same idea in several styles"), default=False

@@ -76,13 +76,16 @@ def generations_taught_by(teacher: User) -> QuerySet[Generation]:
 def generation_page_for(user: User, generation_id: int) -> QuerySet[Generation]:
     """The one picture an image page shows, if this person may open it, carrying what the
     page needs to know about them in the same query: viewer_sees_details (the in-detail
-    rule above) and viewer_teaches (a teacher of its class: the review panel)."""
+    rule above) and viewer_teaches (a teacher of its class: the review panel), and
+    has_edits (whether a chain of changes hangs from it: selectors/edits.py)."""
     generation = generations_visible_to(user).filter(pk=generation_id)
     if not user.is_authenticated:
         return generation  # already empty
     in_detail = generations_in_detail_for(user).filter(pk=OuterRef("pk"))
     return generation.annotate(
-        viewer_teaches=_its_class(user, teaching), viewer_sees_details=Exists(in_detail)
+        viewer_teaches=_its_class(user, teaching),
+        viewer_sees_details=Exists(in_detail),
+        has_edits=Exists(Generation.objects.filter(parent=OuterRef("pk"))),
     )
 
 

@@ -157,3 +157,31 @@ class RemoveClassTermForm(forms.Form):
         self.fields["term"].queryset = DisallowedTerm.objects.filter(  # type: ignore[attr-defined]
             classroom=classroom
         )
+
+
+class EditForm(forms.Form):
+    """What should change in the painted area of one of the student's pictures.
+
+    The painted area itself comes from the painter (generation/_painter.html) as the
+    hidden `painted_area`; the service turns it into the mask.
+    """
+
+    instruction = forms.CharField(
+        label=_("What should change in the painted part?"),
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": _("For example: add a red party hat")}
+        ),
+        required=False,  # the service gives the kind message for an empty one
+        strip=True,
+    )
+    keeps_outside = forms.BooleanField(
+        label=_("Keep everything outside the painted part exactly as it is"),
+        required=False,
+        initial=True,
+    )
+    painted_area = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, assignment: Assignment, student: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.new_token = form_token_new(student=student, assignment=assignment)
+        self.sent_token = str(self.data.get("form_token", ""))

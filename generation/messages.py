@@ -89,3 +89,18 @@ CLASS_TERM_ALREADY_THERE = _("“%(term)s” is already on this class's list.")
 CLASS_TERM_REMOVED = _("“%(term)s” is no longer blocked in this class.")
 CLASS_TERM_NOT_FOUND = _("That word is not on this class's list any more.")
 KEEPS_TRYING_SUBJECT = _("Edu4All: a student in %(classroom)s keeps trying blocked words")
+
+# Changing part of a picture (an edit).
+EDIT_QUEUED = _("Your change is on its way. The new picture will appear below.")
+EDIT_NOT_POSSIBLE = _(
+    "You can change part of a picture once it has been drawn. Please pick another picture."
+)
+EDIT_NOT_OFFERED = _("Changing part of a picture is not switched on for this assignment.")
+EDIT_PARENT_GONE = _(
+    "The picture you wanted to change is not there any more, so nothing was changed. "
+    "You can make a new picture instead."
+)
+EDIT_NOT_SUPPORTED_NOW = _(
+    "The picture service can't change parts of pictures right now, so nothing was changed. "
+    "Please ask your teacher."
+)

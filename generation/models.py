@@ -345,6 +345,21 @@ class Generation(models.Model):
     not_before = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # An edit of one of the student's own pictures (issue 12): the picture it changes, the
+    # mask the server built from what was painted (alpha 0 = the area to change), and
+    # whether everything outside that area is put back exactly as it was.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="edits",
+        verbose_name=_("edit of"),
+    )
+    edit_mask = models.BinaryField(_("area to change"), blank=True, editable=False, default=b"")
+    keeps_outside = models.BooleanField(
+        _("everything outside the painted area kept exactly"), default=False
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -375,6 +390,10 @@ class Generation(models.Model):
     @property
     def has_image(self) -> bool:
         return bool(self.image)
+
+    @property
+    def is_edit(self) -> bool:
+        return self.parent_id is not None or bool(self.edit_mask)
 
     @property
     def duration_seconds(self) -> float | None:

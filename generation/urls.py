@@ -1,7 +1,7 @@
 from django.urls import path
 
 from generation import urls_safety
-from generation.views import again, assignments, class_pages, images, student, teacher
+from generation.views import again, assignments, class_pages, editing, images, student, teacher
 
 urlpatterns = [
     path("assignments/<int:assignment_id>/", student.assignment_page, name="student_assignment"),
@@ -9,6 +9,7 @@ urlpatterns = [
     path("assignments/<int:assignment_id>/gallery/", student.gallery, name="gallery"),
     path("images/<int:generation_id>/", images.image_page, name="image"),
     path("images/<int:generation_id>/again/", again.another_version, name="another_version"),
+    path("images/<int:generation_id>/change/", editing.edit_picture, name="edit_picture"),
     path("images/<int:generation_id>/status/", images.status_fragment, name="image_status"),
     path("images/<int:generation_id>/file/<str:kind>/", images.image_file, name="image_file"),
     # A teacher's pages that show pictures (their roster actions are in classrooms/urls.py).

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='assignment',
             name='editing_allowed',
-            field=models.BooleanField(default=True, verbose_name='students may change part of their pictures'),
+            field=models.BooleanField(default=True, help_text='Where the picture service can do it; each change counts as a picture.', verbose_name='students may change part of their pictures'),
         ),
         migrations.AddField(
             model_name='assignment',

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from classrooms.models import User
 from generation import messages
 from generation.models import Generation
-from generation.services.submission import generation_submit
+from generation.services.submission import EditOf, generation_submit
 
 # Pictures worth another go: drawn ones, and those that failed for reasons of our own.
 # Not blocked ones (the prompt must be rephrased), nor those the image service's filter
@@ -52,5 +52,20 @@ def generation_submit_again(
         options=dict(source.options),
         count=1,
         form_token=form_token,
+        edit_of=_same_edit(source),
     )
     return generation
+
+
+def _same_edit(source: Generation) -> EditOf | None:
+    """Another version of an edit changes the same picture in the same area again."""
+    if not source.is_edit:
+        return None
+    if source.parent is None or not source.parent.image:
+        raise ValidationError(messages.EDIT_PARENT_GONE, code="again")
+    return EditOf(
+        parent=source.parent,
+        size=source.size,
+        mask=bytes(source.edit_mask),
+        keeps_outside=source.keeps_outside,
+    )

@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import time
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -11,10 +12,13 @@ from PIL import Image
 
 from generation import lifecycle, messages
 from generation.capabilities import active_capabilities, capabilities_for
+from generation.editing.masks import MaskError, keep_outside, validate_mask
 from generation.images import store_images, verified_image
 from generation.models import Generation
 from generation.pricing import estimate_cost
 from generation.providers import (
+    EditRequest,
+    FailureKind,
     ImageProvider,
     ImageRequest,
     ProviderError,
@@ -49,7 +53,11 @@ def generation_draw(generation: Generation, *, depart_at: float | None = None) -
         if depart_at is not None:
             time.sleep(max(0.0, depart_at - time.monotonic()))
         # Outside any transaction: the call takes seconds and holds no locks.
-        result = provider.generate(request)
+        result = (
+            _edited(provider, generation, request)
+            if generation.is_edit
+            else provider.generate(request)
+        )
         image = verified_image(
             result.image_bytes, expected_size=request.size if provider.checks_size else None
         )
@@ -63,10 +71,71 @@ def generation_draw(generation: Generation, *, depart_at: float | None = None) -
         )
     except ProviderError as exc:
         return provider_error_handle(generation=generation, error=exc)
+    except CannotEdit as exc:
+        lifecycle.fail(generation, message=str(exc.message), detail=exc.detail)
+        return DONE
     except Exception as exc:
         return unexpected_error_handle(generation=generation, error=exc)
     _finish_drawn(generation, provider=provider, result=result, files=(original, thumbnail))
     return DONE
+
+
+class CannotEdit(Exception):
+    """An edit that cannot be sent: its picture is gone, its mask is unusable, or the
+    provider no longer edits. Never retried; the student reads `message`."""
+
+    def __init__(self, message: object, detail: str) -> None:
+        super().__init__(detail)
+        self.message = message
+        self.detail = detail
+
+
+def _edited(
+    provider: ImageProvider, generation: Generation, request: ImageRequest
+) -> ProviderResult:
+    """The provider's edit of the parent picture, with the outside put back if asked."""
+    original = _parent_picture(generation)
+    mask = bytes(generation.edit_mask)
+    width, height = (int(side) for side in generation.size.split("x"))
+    try:
+        validate_mask(mask, (width, height))
+    except MaskError as error:
+        raise CannotEdit(messages.EDIT_NOT_POSSIBLE, f"mask refused: {error.kind}") from error
+    if not provider.can_edit:
+        raise CannotEdit(
+            messages.EDIT_NOT_SUPPORTED_NOW,
+            f"{provider.describe()} does not edit pictures",
+        )
+    result = provider.edit(
+        EditRequest(
+            prompt=request.prompt,
+            size=request.size,
+            image=original,
+            mask=mask,
+            quality=request.quality,
+            user_hash=request.user_hash,
+            input_fidelity="high",
+        )
+    )
+    if not generation.keeps_outside:
+        return result
+    try:
+        kept = keep_outside(original, result.image_bytes, mask)
+    except (OSError, ValueError) as error:
+        raise ProviderError(
+            f"The edited picture could not be read: {error}", kind=FailureKind.BAD_OUTPUT
+        ) from error
+    return replace(result, image_bytes=kept)
+
+
+def _parent_picture(generation: Generation) -> bytes:
+    parent = generation.parent
+    name = parent.image.name if parent is not None else ""
+    if not name or not default_storage.exists(name):
+        raise CannotEdit(messages.EDIT_PARENT_GONE, "the picture to change has no file")
+    with default_storage.open(name, "rb") as stored:
+        data: bytes = stored.read()
+    return data
 
 
 def _blocked_by_lists(generation: Generation) -> bool:

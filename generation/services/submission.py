@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -31,6 +32,17 @@ FORM_TOKEN_MAX_AGE = timedelta(days=1)
 
 RATE_WINDOW = timedelta(minutes=1)
 RATE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class EditOf:
+    """The picture an edit changes: its stored size, the area to change, and whether
+    everything outside it is put back exactly."""
+
+    parent: Generation
+    size: str  # "WxH", the stored picture's own
+    mask: bytes
+    keeps_outside: bool
 
 
 class RepeatedSubmission(Exception):
@@ -127,8 +139,12 @@ def generation_submit(
     options: dict[str, str],
     count: int = 1,
     form_token: str | None = None,
+    edit_of: EditOf | None = None,
 ) -> list[Generation]:
     """Check a student's request and save it as queued pictures, or as one blocked attempt.
+
+    With `edit_of`, the prompt says what to change in that picture (services/editing.py
+    checks the picture and builds the mask): one picture, of the parent's size and options.
 
     Each picture is its own record and task, so several pictures from a model that draws
     one per request are made in parallel. Raises ValidationError with a kind message,
@@ -153,17 +169,26 @@ def generation_submit(
         raise ValidationError(messages.PROMPT_TOO_LONG, code="too_long", params={"limit": limit})
     if not 1 <= count <= MAX_PICTURES_PER_REQUEST:
         raise ValidationError(messages.OPTION_NOT_ALLOWED, code="option")
-    chosen = _chosen_options(assignment, options)
-    capabilities = active_capabilities()
+    if edit_of is None:
+        chosen = _chosen_options(assignment, options)
+        size = active_capabilities().size_for(chosen["orientation"])
+    elif count != 1:
+        raise ValidationError(messages.OPTION_NOT_ALLOWED, code="option")
+    else:
+        chosen, size = dict(edit_of.parent.options), edit_of.size
     template: dict[str, Any] = {
         "student": student,
         "assignment": assignment,
         "prompt": prompt,
         "options": chosen,
-        "size": capabilities.size_for(chosen["orientation"]),
+        "size": size,
         "provider": settings.IMAGE_PROVIDER,
         "model": active_model_name(),
     }
+    if edit_of is not None:
+        template.update(
+            parent=edit_of.parent, edit_mask=edit_of.mask, keeps_outside=edit_of.keeps_outside
+        )
     limits = SafetySettings.current()
 
     try:

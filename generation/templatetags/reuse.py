@@ -5,9 +5,11 @@ from typing import Any
 
 from django import template
 
+from generation.capabilities import editing_available
 from generation.models import Generation
 from generation.services import form_token_new
 from generation.services.again import can_draw_again
+from generation.services.editing import EDITABLE_STATUSES
 
 register = template.Library()
 
@@ -29,3 +31,18 @@ def again_form_token(context: template.Context, generation: Generation) -> str:
     if assignment is None or assignment.pk != generation.assignment_id:
         assignment = generation.assignment
     return form_token_new(student=request.user, assignment=assignment)
+
+
+@register.simple_tag(takes_context=True)
+def edit_offered(context: template.Context, generation: Generation) -> bool:
+    """`{% edit_offered generation as editable %}`: does it offer "Change part of this
+    picture"? Uses the page's assignment when it is the picture's (no query per card)."""
+    assignment = context.get("assignment")
+    if assignment is None or assignment.pk != generation.assignment_id:
+        assignment = generation.assignment
+    return (
+        generation.status in EDITABLE_STATUSES
+        and bool(generation.thumbnail)
+        and assignment.editing_allowed
+        and editing_available()
+    )

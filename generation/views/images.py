@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from classrooms.access import SignedInRequest
 from generation import access
+from generation.selectors.edits import edit_chain_for
 from generation.selectors.stopped import with_stopped_words
 
 
@@ -21,7 +22,11 @@ def image_page(request: SignedInRequest, generation_id: int) -> HttpResponse:
     return render(
         request,
         "generation/image.html",
-        {"generation": generation, "is_owner": generation.student_id == request.user.pk},
+        {
+            "generation": generation,
+            "is_owner": generation.student_id == request.user.pk,
+            "chain": edit_chain_for(generation, request.user),
+        },
     )
 
 
