@@ -25,7 +25,17 @@ def _its_class(user: User, predicate: Callable[[User, str], Exists]) -> Exists:
 
 
 # Everything the live status card (generation/_generation_card.html) reads, and no more.
-STATUS_CARD_FIELDS = ("status", "prompt", "thumbnail", "error_message", "rejection_reason")
+STATUS_CARD_FIELDS = (
+    "status",
+    "prompt",
+    "thumbnail",
+    "error_message",
+    "rejection_reason",
+    # What the model understood (generation/_prompt_understood.html), once it is drawn.
+    "student",
+    "revised_prompt",
+    "provider",
+)
 
 
 def _visible(
