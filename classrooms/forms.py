@@ -78,6 +78,7 @@ class AssignmentForm(forms.ModelForm):
             "allowed_orientations",
             "allowed_qualities",
             "allowed_styles",
+            "prompt_builder",
         ]
         widgets = {
             "due_at": forms.DateTimeInput(
@@ -88,6 +89,12 @@ class AssignmentForm(forms.ModelForm):
                 }
             ),
             "instructions": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "prompt_builder": _(
+                "Students fill in six short parts (who, doing what, where, ...) that are "
+                "put together into their prompt."
+            ),
         }
 
     def __init__(self, *args: Any, picture_options: PictureOptions, **kwargs: Any) -> None:
