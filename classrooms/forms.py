@@ -79,6 +79,7 @@ class AssignmentForm(forms.ModelForm):
             "allowed_orientations",
             "allowed_qualities",
             "allowed_styles",
+            "prompt_builder",
         ]
         widgets = {
             "due_at": forms.DateTimeInput(
@@ -89,6 +90,12 @@ class AssignmentForm(forms.ModelForm):
                 }
             ),
             "instructions": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "prompt_builder": _(
+                "Students fill in six short parts (who, doing what, where, ...) that are "
+                "put together into their prompt."
+            ),
         }
 
     def __init__(self, *args: Any, picture_options: PictureOptions, **kwargs: Any) -> None:

@@ -31,11 +31,14 @@ STATUS_CARD_FIELDS = (
     "thumbnail",
     "error_message",
     "rejection_reason",
-    # Whose it is and where it belongs ("Start from this prompt"), and which layer
-    # stopped it (the words a list stopped are marked).
+    # Whose it is and where it belongs ("Start from this prompt"), which layer stopped it
+    # (the words a list stopped are marked), and what the model understood
+    # (generation/_prompt_understood.html), once it is drawn.
     "student",
     "assignment",
     "safety_layer",
+    "revised_prompt",
+    "provider",
 )
 
 
@@ -92,7 +95,12 @@ def generation_page_for(user: User, generation_id: int) -> QuerySet[Generation]:
 def generation_status_for(user: User, generation_id: int) -> QuerySet[Generation]:
     """The one row a status poll may read (the in-detail rule), in a single primary-key
     query reading only what the status card shows."""
-    generation = Generation.objects.filter(pk=generation_id).only(*STATUS_CARD_FIELDS)
+    # The assignment comes along (the card's buttons ask whether it allows edits).
+    generation = (
+        Generation.objects.filter(pk=generation_id)
+        .select_related("assignment")
+        .only(*STATUS_CARD_FIELDS, "assignment__id", "assignment__editing_allowed")
+    )
     return _visible(generation, user, in_detail=True)
 
 

@@ -7,6 +7,14 @@ from classrooms.models import Assignment, Classroom, User
 from generation import messages
 from generation.capabilities import ORIENTATION_LABELS, QUALITY_LABELS, STYLE_LABELS
 from generation.models import DisallowedTerm, Generation
+from generation.prompt_builder import (
+    PART_EXAMPLES,
+    PART_LABELS,
+    PART_MAX_LENGTH,
+    PART_NAMES,
+    PART_TOO_LONG,
+    compose_from_parts,
+)
 from generation.safety.matching import blocks_something
 from generation.services import (
     MAX_PICTURES_PER_REQUEST,
@@ -16,6 +24,8 @@ from generation.services import (
 )
 
 _LABELS = {"orientation": ORIENTATION_LABELS, "quality": QUALITY_LABELS, "style": STYLE_LABELS}
+BUILDER_PREFIX = "builder_"  # the style *option* is "style"; the builder's part is not
+BUILDER_FIELDS = tuple(BUILDER_PREFIX + name for name in PART_NAMES)
 _FIELD_LABELS = {
     "orientation": _("Shape"),
     "quality": _("Detail"),
@@ -79,6 +89,16 @@ class PromptForm(forms.Form):
                 field is None or self.initial[name] not in dict(field.choices)  # type: ignore[attr-defined]
             ):
                 del self.initial[name]
+        if assignment.prompt_builder:
+            for name in PART_NAMES:
+                self.fields[BUILDER_PREFIX + name] = forms.CharField(
+                    label=PART_LABELS[name],
+                    help_text=PART_EXAMPLES[name],
+                    max_length=PART_MAX_LENGTH,
+                    required=False,
+                    widget=forms.TextInput(attrs={"data-builder-part": name}),
+                    error_messages={"max_length": PART_TOO_LONG},
+                )
 
         most = min(remaining, MAX_PICTURES_PER_REQUEST)
         if most > 1:
@@ -90,6 +110,26 @@ class PromptForm(forms.Form):
                 required=False,
                 error_messages={"invalid": messages.OPTION_NOT_ALLOWED},
             )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # Without JavaScript the builder's parts arrive with an empty prompt: put them
+        # together here by the same rule as the page's script. A typed prompt wins.
+        if self.builder_fields() and not cleaned.get("prompt"):
+            parts = {name: cleaned.get(BUILDER_PREFIX + name) or "" for name in PART_NAMES}
+            cleaned["prompt"] = compose_from_parts(parts)
+        return cleaned
+
+    def builder_fields(self) -> list[forms.BoundField]:
+        """The prompt builder's parts, for generation/_prompt_builder.html (none when off)."""
+        return [self[name] for name in BUILDER_FIELDS if name in self.fields]
+
+    def get_context(self) -> dict[str, Any]:
+        # The builder's parts are drawn in their own fieldset, not by {{ form.as_p }}.
+        context = super().get_context()
+        fields = context["fields"]
+        context["fields"] = [(bf, errors) for bf, errors in fields if bf.name not in BUILDER_FIELDS]
+        return context
 
     def options(self) -> dict[str, str]:
         # Raw values, so the service (which decides) also sees options the form never offered.
