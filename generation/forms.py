@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from classrooms.models import Assignment, Classroom, User
 from generation import messages
 from generation.capabilities import ORIENTATION_LABELS, QUALITY_LABELS, STYLE_LABELS
-from generation.models import DisallowedTerm
+from generation.models import TURN_IN_CAPTION_MAX_LENGTH, DisallowedTerm
 from generation.safety.matching import blocks_something
 from generation.services import (
     MAX_PICTURES_PER_REQUEST,
@@ -139,3 +139,16 @@ class RemoveClassTermForm(forms.Form):
         self.fields["term"].queryset = DisallowedTerm.objects.filter(  # type: ignore[attr-defined]
             classroom=classroom
         )
+
+
+class TurnInForm(forms.Form):
+    """The caption a student writes when turning a picture in (the service decides the
+    rules, with its kind messages; templates/generation/_turn_in_form.html draws it)."""
+
+    caption = forms.CharField(
+        label=_("Why I chose it"),
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": TURN_IN_CAPTION_MAX_LENGTH}),
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from classrooms.access import SignedInRequest
 from generation import access
+from generation.views.turn_in import picture_turn_in_context
 
 
 @login_required
@@ -16,10 +17,15 @@ def image_page(request: SignedInRequest, generation_id: int) -> HttpResponse:
     # One query: what this person may do here comes with the picture (viewer_teaches,
     # viewer_sees_details), not from a query per question.
     generation = access.generation_for_page(request.user, generation_id)
+    is_owner = generation.student_id == request.user.pk
     return render(
         request,
         "generation/image.html",
-        {"generation": generation, "is_owner": generation.student_id == request.user.pk},
+        {
+            "generation": generation,
+            "is_owner": is_owner,
+            **picture_turn_in_context(request.user, generation, is_owner=is_owner),
+        },
     )
 
 

@@ -17,6 +17,7 @@ from generation.selectors import (
     images_used,
     student_generations,
 )
+from generation.selectors.turn_ins import student_turn_ins
 from generation.services import (
     RepeatedSubmission,
     assignment_submission_problem,
@@ -103,6 +104,7 @@ def _render_assignment(
             "generations": page,
             "remaining": form.remaining,
             "closed_reason": assignment_submission_problem(assignment=assignment),
+            "turn_ins": student_turn_ins(student=student, assignment=assignment),
         },
         status=status,
     )
