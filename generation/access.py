@@ -103,6 +103,12 @@ def generation_for_reviewer(user: User, generation_id: int) -> Generation:
     )
 
 
+def may_read_caption(user: User) -> Q:
+    """On pictures: who reads what a student wrote when turning one in. The student and
+    their class's teachers; not classmates, not even admins on the site's pages."""
+    return Q(student_id=user.pk) | Q(_its_class(user, teaching))
+
+
 def turn_in_for_student(user: User, turn_in_id: int) -> TurnIn | None:
     """One of this student's own turn-ins, or None: gone already (a second click on
     "Take back") or never theirs, which a page must not tell apart."""

@@ -5,9 +5,11 @@ classrooms/access.py or generation/access.py who may see these."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 
 from classrooms.models import Assignment, User
+from generation.access import may_read_caption
 from generation.models import TURN_IN_CAPTION_MAX_LENGTH, Generation, TurnIn
 
 
@@ -53,11 +55,6 @@ def student_turn_ins(*, student: User, assignment: Assignment) -> StudentTurnIns
     return StudentTurnIns(limit=assignment.turn_in_limit, turn_ins=turn_ins, eligible=eligible)
 
 
-def picture_turn_in(*, generation: Generation) -> TurnIn | None:
-    """The turn-in of one picture, if it was turned in (its page, for a teacher)."""
-    return TurnIn.objects.filter(generation=generation).first()
-
-
 @dataclass(frozen=True)
 class StudentRow:
     student: User
@@ -95,4 +92,57 @@ def class_turn_ins(*, assignment: Assignment) -> ClassTurnIns:
     )
     return ClassTurnIns(
         rows=[StudentRow(student=student, turn_ins=student.turned_in) for student in students]
+    )
+
+
+@dataclass(frozen=True)
+class PictureTurnIn:
+    """Turning in, as one picture's page shows it (from with_turn_in's annotations)."""
+
+    turn_in_id: int | None  # None: not turned in, or the viewer may not know
+    caption: str
+    count: int  # how many its author turned in for its assignment
+    limit: int
+    may_turn_in: bool  # its author may turn it in now (the open/closed rule aside)
+    waits_for_teacher: bool  # it could be turned in once approved
+    caption_max_length: int = TURN_IN_CAPTION_MAX_LENGTH
+
+
+def with_turn_in(generations: QuerySet[Generation], *, viewer: User) -> QuerySet[Generation]:
+    """Pictures annotated, in the same query, with turn_in_id and turn_in_caption (null
+    unless the viewer may read them: generation/access.py) and author_turn_in_count
+    (its author's turn-ins for its assignment)."""
+    own = TurnIn.objects.filter(generation=OuterRef("pk"))
+    by_author = (
+        TurnIn.objects.filter(student=OuterRef("student_id"), assignment=OuterRef("assignment_id"))
+        .order_by()
+        .values("student")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    readable = may_read_caption(viewer)
+    return generations.annotate(
+        turn_in_id=Case(When(readable, then=Subquery(own.values("pk")[:1]))),
+        turn_in_caption=Case(When(readable, then=Subquery(own.values("caption")[:1]))),
+        author_turn_in_count=Coalesce(Subquery(by_author, output_field=IntegerField()), 0),
+    )
+
+
+def picture_turn_in(generation: Generation) -> PictureTurnIn:
+    """What with_turn_in annotated on this picture, and whether it may be turned in."""
+    assignment = generation.assignment
+    turn_in_id: int | None = getattr(generation, "turn_in_id", None)
+    count: int = getattr(generation, "author_turn_in_count", 0)
+    has_room = count < assignment.turn_in_limit and turn_in_id is None
+    drawn = generation.has_image
+    return PictureTurnIn(
+        turn_in_id=turn_in_id,
+        caption=getattr(generation, "turn_in_caption", None) or "",
+        count=count,
+        limit=assignment.turn_in_limit,
+        may_turn_in=has_room and drawn and generation.status in TurnIn.statuses_for(assignment),
+        waits_for_teacher=has_room
+        and drawn
+        and assignment.requires_approval
+        and generation.status == Generation.Status.AWAITING_REVIEW,
     )

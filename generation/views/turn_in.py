@@ -12,11 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from classrooms.access import SignedInRequest, student_required
-from classrooms.models import Assignment, User
+from classrooms.models import Assignment
 from generation import access, messages
 from generation.forms import TurnInForm
 from generation.models import Generation
-from generation.selectors.turn_ins import picture_turn_in, student_turn_ins
+from generation.selectors.turn_ins import picture_turn_in
 from generation.services.submission import assignment_submission_problem
 from generation.services.turn_in import turn_in_add, turn_in_remove
 
@@ -70,27 +70,14 @@ def _back(request: SignedInRequest, assignment: Assignment | None) -> HttpRespon
     return redirect(reverse("student_assignment", args=[assignment.pk]))
 
 
-def picture_turn_in_context(
-    user: User, generation: Generation, *, is_owner: bool
-) -> dict[str, Any]:
-    """What a picture's page shows about turning it in: to its author, whether it is
-    turned in and whether it may be; to its class's teachers, the caption. Classmates
-    and anyone else: nothing (captions are for the student and their teachers)."""
-    if is_owner:
-        assignment = generation.assignment
-        picks = student_turn_ins(student=user, assignment=assignment)
-        waits_for_teacher = (
-            assignment.requires_approval
-            and generation.status == Generation.Status.AWAITING_REVIEW
-            and picks.has_room
-        )
-        return {
-            "turn_ins": picks,
-            "turn_in": picks.of(generation),
-            "may_turn_in": picks.may_add(generation),
-            "turn_in_closed": assignment_submission_problem(assignment=assignment),
-            "turn_in_note": messages.TURN_IN_NEEDS_APPROVAL if waits_for_teacher else "",
-        }
-    if getattr(generation, "viewer_teaches", False):
-        return {"turn_in": picture_turn_in(generation=generation)}
-    return {}
+def picture_turn_in_context(generation: Generation, *, is_owner: bool) -> dict[str, Any]:
+    """What a picture's page shows about turning it in (the picture came through
+    selectors.turn_ins.with_turn_in): to its author, whether it is turned in and whether
+    it may be; to its class's teachers, the caption; to anyone else, nothing."""
+    if not (is_owner or getattr(generation, "viewer_teaches", False)):
+        return {}
+    return {
+        "picture_turn_in": picture_turn_in(generation),
+        "turn_in_closed": assignment_submission_problem(assignment=generation.assignment),
+        "turn_in_waiting_note": messages.TURN_IN_NEEDS_APPROVAL,
+    }
