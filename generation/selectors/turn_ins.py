@@ -105,6 +105,7 @@ class PictureTurnIn:
     limit: int
     may_turn_in: bool  # its author may turn it in now (the open/closed rule aside)
     waits_for_teacher: bool  # it could be turned in once approved
+    hand_is_full: bool  # it could be turned in, but as many as the limit already are
     caption_max_length: int = TURN_IN_CAPTION_MAX_LENGTH
 
 
@@ -133,16 +134,18 @@ def picture_turn_in(generation: Generation) -> PictureTurnIn:
     assignment = generation.assignment
     turn_in_id: int | None = getattr(generation, "turn_in_id", None)
     count: int = getattr(generation, "author_turn_in_count", 0)
-    has_room = count < assignment.turn_in_limit and turn_in_id is None
-    drawn = generation.has_image
+    open_to_it = turn_in_id is None and generation.has_image
+    has_room = count < assignment.turn_in_limit
+    eligible = open_to_it and generation.status in TurnIn.statuses_for(assignment)
     return PictureTurnIn(
         turn_in_id=turn_in_id,
         caption=getattr(generation, "turn_in_caption", None) or "",
         count=count,
         limit=assignment.turn_in_limit,
-        may_turn_in=has_room and drawn and generation.status in TurnIn.statuses_for(assignment),
-        waits_for_teacher=has_room
-        and drawn
+        may_turn_in=eligible and has_room,
+        waits_for_teacher=open_to_it
+        and has_room
         and assignment.requires_approval
         and generation.status == Generation.Status.AWAITING_REVIEW,
+        hand_is_full=eligible and not has_room and assignment.turn_in_limit > 0,
     )

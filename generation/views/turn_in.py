@@ -76,8 +76,10 @@ def picture_turn_in_context(generation: Generation, *, is_owner: bool) -> dict[s
     it may be; to its class's teachers, the caption; to anyone else, nothing."""
     if not (is_owner or getattr(generation, "viewer_teaches", False)):
         return {}
+    shown = picture_turn_in(generation)
     return {
-        "picture_turn_in": picture_turn_in(generation),
+        "picture_turn_in": shown,
         "turn_in_closed": assignment_submission_problem(assignment=generation.assignment),
         "turn_in_waiting_note": messages.TURN_IN_NEEDS_APPROVAL,
+        "turn_in_full_note": messages.TURN_IN_LIMIT_REACHED % {"limit": shown.limit},
     }

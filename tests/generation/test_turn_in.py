@@ -92,6 +92,31 @@ def test_the_form_sends_the_student_back_to_the_picture_page_it_was_on(
     assert elsewhere.redirect_chain[-1][0] == reverse("student_assignment", args=[assignment.pk])
 
 
+def test_a_picture_page_says_when_the_student_has_turned_in_all_they_may(
+    client: Client, student: User, assignment: Assignment
+) -> None:
+    kept, other = approved_picture(student, assignment, "a"), approved_picture(student, assignment)
+    client.force_login(student)
+    turn_in(client, kept)
+
+    page = client.get(reverse("image", args=[other.pk])).content.decode()
+
+    assert "You have turned in 1 of 1." in page
+    assert str(messages.TURN_IN_LIMIT_REACHED % {"limit": 1}) in page
+    assert f'id="turn-in-form-{other.pk}"' not in page
+
+
+def test_a_blocked_pictures_page_says_nothing_about_turning_in(
+    client: Client, student: User, assignment: Assignment
+) -> None:
+    blocked = GenerationFactory(student=student, assignment=assignment, blocked=True)
+    client.force_login(student)
+
+    page = client.get(reverse("image", args=[blocked.pk])).content.decode()
+
+    assert 'id="turn-in"' not in page and "turn-in-form" not in page
+
+
 @pytest.mark.parametrize("caption", ["", "   ", "\u200b\u200b"])
 def test_a_picture_without_a_caption_is_not_turned_in(
     client: Client, student: User, assignment: Assignment, caption: str
