@@ -151,4 +151,3 @@ class TurnInForm(forms.Form):
         strip=True,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": TURN_IN_CAPTION_MAX_LENGTH}),
     )
-    next = forms.CharField(required=False, widget=forms.HiddenInput)

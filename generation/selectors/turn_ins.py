@@ -30,12 +30,6 @@ class StudentTurnIns:
     def has_room(self) -> bool:
         return self.count < self.limit
 
-    def of(self, generation: Generation) -> TurnIn | None:
-        return next((t for t in self.turn_ins if t.generation_id == generation.pk), None)
-
-    def may_add(self, generation: Generation) -> bool:
-        return self.has_room and any(g.pk == generation.pk for g in self.eligible)
-
 
 def student_turn_ins(*, student: User, assignment: Assignment) -> StudentTurnIns:
     """Two queries: the student's turn-ins with their pictures, and the pictures left."""
