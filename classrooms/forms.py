@@ -4,8 +4,12 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from classrooms import messages
 from classrooms.models import Assignment, Classroom
 from classrooms.passwords import password_help_text
+
+# How many pictures a teacher may ask each student to turn in (0: none).
+TURN_IN_LIMITS = range(0, 11)
 
 
 class StudentSignupForm(forms.Form):
@@ -51,6 +55,16 @@ class AssignmentForm(forms.ModelForm):
     model supports (classrooms knows nothing of models). An option missing or empty is
     not offered at all."""
 
+    # Declared here, without the range validators a model field brings, so a number out
+    # of range gets the one kind message (clean_turn_in_limit).
+    turn_in_limit = forms.IntegerField(
+        label=_("Pictures each student turns in"),
+        help_text=_("0 means students do not turn pictures in."),
+        required=False,
+        widget=forms.NumberInput(
+            attrs={"min": TURN_IN_LIMITS.start, "max": TURN_IN_LIMITS.stop - 1}
+        ),
+    )
     allowed_orientations = forms.MultipleChoiceField(
         label=_("Picture shapes students may choose"),
         widget=forms.CheckboxSelectMultiple,
@@ -76,6 +90,7 @@ class AssignmentForm(forms.ModelForm):
             "image_limit",
             "requires_approval",
             "editing_allowed",
+            "turn_in_limit",
             "allowed_orientations",
             "allowed_qualities",
             "allowed_styles",
@@ -119,3 +134,15 @@ class AssignmentForm(forms.ModelForm):
             if not self.instance.pk and not self.initial.get(name):
                 self.initial[name] = defaults[name]
         self.fields["image_limit"].widget.attrs["min"] = 1
+
+    def clean_turn_in_limit(self) -> int:
+        value: int | None = self.cleaned_data.get("turn_in_limit")
+        if value is None:  # left empty: what it was (a new assignment: the default)
+            return self.instance.turn_in_limit
+        if value not in TURN_IN_LIMITS:
+            raise forms.ValidationError(
+                messages.TURN_IN_LIMIT_OUT_OF_RANGE,
+                code="turn_in_limit_range",
+                params={"first": TURN_IN_LIMITS.start, "last": TURN_IN_LIMITS.stop - 1},
+            )
+        return value

@@ -16,6 +16,9 @@ USERNAME_TAKEN_FOR_TEACHER = _(
 CLASS_CREATED = _("Your class %(name)s is ready. Share the join code with your students.")
 JOIN_CODE_ROTATED = _("New join code: %(code)s. The old one no longer works.")
 ASSIGNMENT_SAVED = _("Assignment saved.")
+TURN_IN_LIMIT_OUT_OF_RANGE = _(
+    "Please choose a number from %(first)s to %(last)s. 0 means students do not turn pictures in."
+)
 DUE_DATE_OUT_OF_RANGE = _("Please choose a due date between the years %(first)s and %(last)s.")
 ASSIGNMENT_CLOSED = _("Assignment closed. Students can still see their pictures.")
 ASSIGNMENT_REOPENED = _("Assignment reopened.")

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from classrooms.access import attending, teaching
 from classrooms.models import Assignment, User
-from generation.models import Generation
+from generation.models import Generation, TurnIn
 
 
 def _its_class(user: User, predicate: Callable[[User, str], Exists]) -> Exists:
@@ -144,4 +144,20 @@ def generation_for_reviewer(user: User, generation_id: int) -> Generation:
     return get_object_or_404(
         generations_taught_by(user).select_related("assignment__classroom", "student"),
         pk=generation_id,
+    )
+
+
+def may_read_caption(user: User) -> Q:
+    """On pictures: who reads what a student wrote when turning one in. The student and
+    their class's teachers; not classmates, not even admins on the site's pages."""
+    return Q(student_id=user.pk) | Q(_its_class(user, teaching))
+
+
+def turn_in_for_student(user: User, turn_in_id: int) -> TurnIn | None:
+    """One of this student's own turn-ins, or None: gone already (a second click on
+    "Take back") or never theirs, which a page must not tell apart."""
+    return (
+        TurnIn.objects.filter(student_id=user.pk, pk=turn_in_id)
+        .select_related("assignment", "generation")
+        .first()
     )

@@ -23,6 +23,7 @@ from generation.models import (
     PriceRule,
     SafetyAuditEntry,
     SafetySettings,
+    TurnIn,
 )
 from generation.safety.audit import (
     METAPROMPT_SUBJECT,
@@ -406,3 +407,14 @@ class CostReportAdmin(ReadOnlyAdmin):
             **(extra_context or {}),
         }
         return super().changelist_view(request, context)
+
+
+@admin.register(TurnIn)
+class TurnInAdmin(ReadOnlyAdmin):
+    """What students turned in, with their captions: written by students only."""
+
+    list_display = ("created_at", "student", "assignment", "generation", "caption")
+    list_filter = ("assignment__classroom",)
+    list_select_related = ("student", "assignment", "generation")
+    search_fields = ("caption", "student__username")
+    date_hierarchy = "created_at"

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from classrooms.models import Assignment, Classroom, User
 from generation import messages
 from generation.capabilities import ORIENTATION_LABELS, QUALITY_LABELS, STYLE_LABELS
-from generation.models import DisallowedTerm, Generation
+from generation.models import TURN_IN_CAPTION_MAX_LENGTH, DisallowedTerm, Generation
 from generation.prompt_builder import (
     PART_EXAMPLES,
     PART_LABELS,
@@ -225,3 +225,15 @@ class EditForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.new_token = form_token_new(student=student, assignment=assignment)
         self.sent_token = str(self.data.get("form_token", ""))
+
+
+class TurnInForm(forms.Form):
+    """The caption a student writes when turning a picture in (the service decides the
+    rules, with its kind messages; templates/generation/_turn_in_form.html draws it)."""
+
+    caption = forms.CharField(
+        label=_("Why I chose it"),
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": TURN_IN_CAPTION_MAX_LENGTH}),
+    )

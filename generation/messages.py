@@ -104,3 +104,28 @@ EDIT_NOT_SUPPORTED_NOW = _(
     "The picture service can't change parts of pictures right now, so nothing was changed. "
     "Please ask your teacher."
 )
+# Turning a picture in (services/turn_in.py): a student picks their work and says why.
+TURN_IN_DONE = _("You turned in your picture. Your teacher can see it and what you wrote.")
+TURN_IN_TAKEN_BACK = _("You took your picture back. You can turn in another one.")
+TURN_IN_GONE = _("That picture is not turned in any more.")
+TURN_IN_NOT_YOURS = _("You can only turn in your own pictures.")
+TURN_IN_NOT_DRAWN = _(
+    "This picture is not finished, so it cannot be turned in. Please pick another one."
+)
+TURN_IN_REJECTED = _(
+    "Your teacher did not approve this picture, so it cannot be turned in. Please pick another one."
+)
+TURN_IN_NEEDS_APPROVAL = _("Your teacher needs to approve it first. Then you can turn it in.")
+TURN_IN_NOT_ASKED = _("This assignment does not ask you to turn in a picture.")
+TURN_IN_CLOSED = _("This assignment is closed, so pictures cannot be turned in or taken back now.")
+TURN_IN_LIMIT_REACHED = ngettext_lazy(
+    "You have already turned in %(limit)s picture. Take it back first if you want to "
+    "pick another one.",
+    "You have already turned in %(limit)s pictures. Take one back first if you want to "
+    "pick another one.",
+    "limit",
+)
+TURN_IN_CAPTION_EMPTY = _("Please write a few words about why you chose this picture.")
+TURN_IN_CAPTION_TOO_LONG = _(
+    "What you wrote is a little long. Please keep it under %(limit)s characters."
+)

@@ -3,6 +3,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -438,3 +440,52 @@ class CostReport(Classroom):
         proxy = True
         verbose_name = _("class cost")
         verbose_name_plural = _("class costs")
+
+
+TURN_IN_CAPTION_MAX_LENGTH = 280
+
+
+class TurnIn(models.Model):
+    """A picture a student chose as their work for an assignment, with why they chose it.
+
+    Not a status: the picture stays approved (or awaiting review) whether or not it is
+    turned in, and taking it back deletes only this row. Written by services/turn_in.py.
+    """
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="turn_ins"
+    )
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="turn_ins")
+    generation = models.ForeignKey(
+        Generation, on_delete=models.CASCADE, related_name="turn_ins", verbose_name=_("picture")
+    )
+    caption = models.CharField(_("why I chose it"), max_length=TURN_IN_CAPTION_MAX_LENGTH)
+    created_at = models.DateTimeField(_("turned in"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("turned-in picture")
+        verbose_name_plural = _("turned-in pictures")
+        indexes = [models.Index(fields=["assignment", "student"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "generation"], name="turn_in_once_per_picture"
+            ),
+            models.CheckConstraint(
+                condition=GreaterThan(Length(Trim("caption")), 0), name="turn_in_caption_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("caption"), TURN_IN_CAPTION_MAX_LENGTH),
+                name="turn_in_caption_short",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student}: #{self.generation_id}"
+
+    @staticmethod
+    def statuses_for(assignment: Assignment) -> tuple[str, ...]:
+        """The statuses a picture of this assignment may be turned in with."""
+        if assignment.requires_approval:
+            return (GenerationStatus.APPROVED,)
+        return (GenerationStatus.APPROVED, GenerationStatus.AWAITING_REVIEW)

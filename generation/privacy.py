@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import User
-from generation.models import Generation
+from generation.models import Generation, TurnIn
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +70,16 @@ def student_data(*, student: User) -> dict[str, Any]:
                 "image": _export_name(generation) if generation.image else None,
             }
             for generation in generations.order_by("created_at", "pk")
+        ],
+        # What the child wrote when turning a picture in is theirs too.
+        "turn_ins": [
+            {
+                "assignment": turn_in.assignment.title,
+                "generation": turn_in.generation_id,
+                "caption": turn_in.caption,
+                "created_at": _iso(turn_in.created_at),
+            }
+            for turn_in in TurnIn.objects.filter(student=student).select_related("assignment")
         ],
     }
 

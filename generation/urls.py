@@ -1,7 +1,16 @@
 from django.urls import path
 
 from generation import urls_safety
-from generation.views import again, assignments, class_pages, editing, images, student, teacher
+from generation.views import (
+    again,
+    assignments,
+    class_pages,
+    editing,
+    images,
+    student,
+    teacher,
+    turn_in,
+)
 
 urlpatterns = [
     path("assignments/<int:assignment_id>/", student.assignment_page, name="student_assignment"),
@@ -12,6 +21,9 @@ urlpatterns = [
     path("images/<int:generation_id>/change/", editing.edit_picture, name="edit_picture"),
     path("images/<int:generation_id>/status/", images.status_fragment, name="image_status"),
     path("images/<int:generation_id>/file/<str:kind>/", images.image_file, name="image_file"),
+    # Turning a picture in for its assignment (POST only).
+    path("images/<int:generation_id>/turn-in/", turn_in.turn_in, name="turn_in"),
+    path("turn-ins/<int:turn_in_id>/take-back/", turn_in.take_back, name="turn_in_take_back"),
     # A teacher's pages that show pictures (their roster actions are in classrooms/urls.py).
     path("teach/", class_pages.dashboard, name="teacher_dashboard"),
     path("teach/classes/new/", class_pages.classroom_create, name="teacher_class_create"),

@@ -20,6 +20,7 @@ from classrooms.models import Assignment
 from generation.capabilities import orientation_choices, quality_choices, style_choices
 from generation.models import Generation
 from generation.selectors.listings import PICTURES_PER_PAGE, class_generations_for_teacher
+from generation.selectors.turn_ins import class_turn_ins
 
 
 def _picture_options() -> PictureOptions:
@@ -82,5 +83,6 @@ def assignment_page(request: SignedInRequest, assignment_id: int) -> HttpRespons
             "total_cost": totals["cost"] or 0,
             "statuses": Generation.Status.choices,
             "status_filter": status_filter,
+            "class_turn_ins": class_turn_ins(assignment=assignment),
         },
     )

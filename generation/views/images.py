@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -11,21 +11,27 @@ from classrooms.access import SignedInRequest
 from generation import access
 from generation.selectors.edits import edit_chain_for
 from generation.selectors.stopped import with_stopped_words
+from generation.selectors.turn_ins import with_turn_in
+from generation.views.turn_in import picture_turn_in_context
 
 
 @login_required
 def image_page(request: SignedInRequest, generation_id: int) -> HttpResponse:
     # One query: what this person may do here comes with the picture (viewer_teaches,
-    # viewer_sees_details), not from a query per question.
-    generation = access.generation_for_page(request.user, generation_id)
+    # viewer_sees_details, and what was turned in), not from a query per question.
+    generation = get_object_or_404(
+        with_turn_in(access.generation_page_for(request.user, generation_id), viewer=request.user)
+    )
+    is_owner = generation.student_id == request.user.pk
     with_stopped_words([generation])
     return render(
         request,
         "generation/image.html",
         {
             "generation": generation,
-            "is_owner": generation.student_id == request.user.pk,
+            "is_owner": is_owner,
             "chain": edit_chain_for(generation, request.user),
+            **picture_turn_in_context(generation, is_owner=is_owner),
         },
     )
 

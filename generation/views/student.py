@@ -20,6 +20,7 @@ from generation.selectors import (
     student_generations,
 )
 from generation.selectors.stopped import with_stopped_words
+from generation.selectors.turn_ins import student_turn_ins
 from generation.services import (
     RepeatedSubmission,
     assignment_submission_problem,
@@ -125,6 +126,7 @@ def _render_assignment(
             "remaining": form.remaining,
             "closed_reason": assignment_submission_problem(assignment=assignment),
             "source": source,
+            "turn_ins": student_turn_ins(student=student, assignment=assignment),
         },
         status=status,
     )
