@@ -78,6 +78,7 @@ class AssignmentForm(forms.ModelForm):
             "allowed_orientations",
             "allowed_qualities",
             "allowed_styles",
+            "style_comparison_allowed",
         ]
         widgets = {
             "due_at": forms.DateTimeInput(

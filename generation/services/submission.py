@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from generation.models import Generation, SafetySettings, UsedFormToken
 from generation.safety import active_metaprompt, check_prompt, student_prompt_limit
 from generation.safety.normalise import is_blank
 from generation.selectors import images_used, student_attempts_since
+from generation.services.comparison import comparison_options
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +129,7 @@ def generation_submit(
     options: dict[str, str],
     count: int = 1,
     form_token: str | None = None,
+    art_styles: Sequence[str] = (),
 ) -> list[Generation]:
     """Check a student's request and save it as queued pictures, or as one blocked attempt.
 
@@ -138,6 +141,9 @@ def generation_submit(
     A request from the prompt form passes the form's one-time token (a missing one is
     ""); a token that was already used raises RepeatedSubmission and makes nothing.
     Callers that are not a form (scripts, tests) pass None.
+
+    `art_styles` (names of active art styles, 2 to 4, where the assignment allows it)
+    makes one picture per style instead of `count`: see services/comparison.py.
     """
     nonce = ""
     if form_token is not None:
@@ -154,6 +160,9 @@ def generation_submit(
     if not 1 <= count <= MAX_PICTURES_PER_REQUEST:
         raise ValidationError(messages.OPTION_NOT_ALLOWED, code="option")
     chosen = _chosen_options(assignment, options)
+    # Several styles: one picture each, its style in its options (all or none are made).
+    styled = comparison_options(student=student, assignment=assignment, names=art_styles)
+    count = len(styled) or count
     capabilities = active_capabilities()
     template: dict[str, Any] = {
         "student": student,
@@ -167,7 +176,9 @@ def generation_submit(
     limits = SafetySettings.current()
 
     try:
-        return _generations_create(template=template, count=count, nonce=nonce, limits=limits)
+        return _generations_create(
+            template=template, count=count, nonce=nonce, limits=limits, styled=styled
+        )
     except _RateLimited as refusal:
         # Recorded after the refused transaction rolled back, so the form's token
         # stays unused and the same form may be sent again once the minute is over.
@@ -176,7 +187,12 @@ def generation_submit(
 
 
 def _generations_create(
-    *, template: dict[str, Any], count: int, nonce: str, limits: SafetySettings
+    *,
+    template: dict[str, Any],
+    count: int,
+    nonce: str,
+    limits: SafetySettings,
+    styled: Sequence[dict[str, str]] = (),
 ) -> list[Generation]:
     student: User = template["student"]
     assignment: Assignment = template["assignment"]
@@ -210,7 +226,10 @@ def _generations_create(
             queue.notify_blocked_after_commit(blocked.pk)
             return [blocked]
 
-        generations = [lifecycle.generation_create(**template) for _ in range(count)]
+        generations = [
+            lifecycle.generation_create(**template | {"options": template["options"] | extra})
+            for extra in styled or [{}] * count
+        ]
         for generation in generations:
             queue.draw_after_commit(generation.pk)
     return generations
