@@ -95,6 +95,7 @@ class AssignmentForm(forms.ModelForm):
             "allowed_qualities",
             "allowed_styles",
             "prompt_builder",
+            "style_comparison_allowed",
         ]
         widgets = {
             "due_at": forms.DateTimeInput(

@@ -16,6 +16,7 @@ from generation import lifecycle
 from generation.capabilities import active_capabilities
 from generation.messages import GENERATION_FAILED, TERM_BLOCKS_NOTHING
 from generation.models import (
+    ArtStyle,
     CostReport,
     DisallowedTerm,
     Generation,
@@ -349,6 +350,16 @@ class PriceRuleAdmin(admin.ModelAdmin):
     )
     list_editable = ("price_per_image", "input_per_million_tokens", "output_per_million_tokens")
     search_fields = ("model_prefix", "size", "quality")
+
+
+@admin.register(ArtStyle)
+class ArtStyleAdmin(admin.ModelAdmin):
+    """The styles students may pick to draw the same idea in several styles."""
+
+    list_display = ("name", "prompt_words", "is_active", "order")
+    list_editable = ("is_active", "order")
+    list_filter = ("is_active",)
+    search_fields = ("name", "prompt_words")
 
 
 def _dollars(amount: Decimal) -> str:

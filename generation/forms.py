@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import Assignment, Classroom, User
@@ -16,12 +17,14 @@ from generation.prompt_builder import (
     compose_from_parts,
 )
 from generation.safety.matching import blocks_something
+from generation.selectors.art_styles import active_art_styles
 from generation.services import (
     MAX_PICTURES_PER_REQUEST,
     allowed_options,
     form_token_new,
     prompt_length_limit,
 )
+from generation.services.comparison import LEAST_STYLES, MOST_STYLES
 
 _LABELS = {"orientation": ORIENTATION_LABELS, "quality": QUALITY_LABELS, "style": STYLE_LABELS}
 BUILDER_PREFIX = "builder_"  # the style *option* is "style"; the builder's part is not
@@ -41,6 +44,8 @@ class PromptForm(forms.Form):
     (`sent_token`), so one filled-in form makes one request's pictures however often it
     is posted.
     """
+
+    least_styles, most_styles = LEAST_STYLES, MOST_STYLES
 
     prompt = forms.CharField(
         label=_("Describe your picture"),
@@ -110,6 +115,21 @@ class PromptForm(forms.Form):
                 required=False,
                 error_messages={"invalid": messages.OPTION_NOT_ALLOWED},
             )
+
+        # The same idea in several styles: checkboxes in a fieldset of their own
+        # (templates/generation/_art_styles_fieldset.html), offered only where they can
+        # be used. The service checks the names sent.
+        self.art_style_choices: list[tuple[str, str]] = []
+        if assignment.style_comparison_allowed and remaining >= LEAST_STYLES:
+            styles = [(style.name, gettext(style.name)) for style in active_art_styles()]
+            if len(styles) >= LEAST_STYLES:
+                self.art_style_choices = styles
+
+    def art_styles(self) -> list[str]:
+        """The art style names the post picked: raw, as for options."""
+        getlist = getattr(self.data, "getlist", None)
+        picked = getlist("art_styles") if getlist else self.data.get("art_styles", [])
+        return [str(name) for name in ([picked] if isinstance(picked, str) else picked)]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

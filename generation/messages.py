@@ -30,6 +30,23 @@ QUOTA_NOT_ENOUGH = ngettext_lazy(
     "Please ask for %(remaining)s or fewer.",
     "remaining",
 )
+# The same idea in several styles (one picture per art style the student picks).
+STYLES_HOW_MANY = _(
+    "Please pick from %(least)s to %(most)s styles, so you can see your idea side by side."
+)
+STYLES_ONE_LEFT = _(
+    "You have 1 picture left, and comparing styles needs at least 2. "
+    "You can still make one picture without picking styles."
+)
+STYLES_NOT_ENOUGH_LEFT = ngettext_lazy(
+    "You have %(remaining)s picture left; pick at most %(remaining)s style.",
+    "You have %(remaining)s pictures left; pick at most %(remaining)s styles.",
+    "remaining",
+)
+STYLE_NOT_AVAILABLE = _("One of those styles is not available any more. Please pick another one.")
+STYLES_NOT_OFFERED = _(
+    "This assignment does not offer styles to compare. Please make your picture without them."
+)
 # The per-student limits (SafetySettings); blocked and stopped attempts count too.
 TOO_MANY_TRIES_THIS_MINUTE = _(
     "You are asking for pictures very quickly. Please wait a minute, then try again."

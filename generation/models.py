@@ -489,3 +489,35 @@ class TurnIn(models.Model):
         if assignment.requires_approval:
             return (GenerationStatus.APPROVED,)
         return (GenerationStatus.APPROVED, GenerationStatus.AWAITING_REVIEW)
+
+
+class ArtStyle(models.Model):
+    """An art style a student may pick to draw the same idea in several styles.
+
+    Not the model's own "style" option (DALL-E 3's vivid or natural): these are words
+    added to the prompt, outside the student's fenced text. Admins edit the list.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=60, unique=True, help_text=_("What students see, e.g. Watercolour.")
+    )
+    prompt_words = models.CharField(
+        _("words added to the prompt"),
+        max_length=200,
+        help_text=_(
+            'They finish the sentence "Draw the picture …", e.g. "in the style of a '
+            'watercolour painting" or "as pixel art".'
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Smaller numbers are shown first.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("art style")
+        verbose_name_plural = _("art styles")
+
+    def __str__(self) -> str:
+        return self.name

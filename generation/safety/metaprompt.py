@@ -34,6 +34,9 @@ FRAME_TERMS_SHARE = 10
 OPEN, CLOSE = "<<<", ">>>"
 STUDENT_PROMPT_FRAME = "\n\n" + OPEN + "\n{prompt}\n" + CLOSE
 SHORTENED_MARK = "…"
+# An art style the student picked (the same idea in several styles): the admin's words,
+# between the frame and the fence, so they are an instruction and never the student's.
+ART_STYLE_LINE = "\n\nDraw the picture {words}."
 
 
 @dataclass(frozen=True)
@@ -113,9 +116,14 @@ def safety_frame(metaprompt: Metaprompt, *, limit: int | None = None) -> str:
     return frame
 
 
-def compose_prompt(metaprompt: Metaprompt, student_prompt: str, *, limit: int) -> ComposedPrompt:
-    """Frame + the student's words as data. Too long? The student's part is shortened."""
+def compose_prompt(
+    metaprompt: Metaprompt, student_prompt: str, *, limit: int, art_style: str = ""
+) -> ComposedPrompt:
+    """Frame (+ the art style's words) + the student's words as data. Too long? The
+    student's part is shortened, never the frame or the style."""
     frame = safety_frame(metaprompt, limit=limit)
+    if art_style.strip():
+        frame += ART_STYLE_LINE.format(words=_as_data(" ".join(art_style.split())))
     words = _as_data(student_prompt.strip())
     text = frame + STUDENT_PROMPT_FRAME.format(prompt=words)
     if len(text) <= limit:

@@ -192,7 +192,10 @@ def _compose_final_prompt(generation: Generation) -> None:
     metaprompt = active_metaprompt()
     # The model that will draw it now, which an admin may have changed since submission.
     composed = compose_prompt(
-        metaprompt, generation.prompt, limit=active_capabilities().max_prompt_chars
+        metaprompt,
+        generation.prompt,
+        limit=active_capabilities().max_prompt_chars,
+        art_style=generation.options.get("art_style_words", ""),
     )
     generation.metaprompt = metaprompt
     generation.final_prompt = composed.text

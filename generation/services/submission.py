@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -19,6 +20,7 @@ from generation.models import Generation, SafetySettings, UsedFormToken
 from generation.safety import active_metaprompt, check_prompt, student_prompt_limit
 from generation.safety.normalise import is_blank
 from generation.selectors import images_used, student_attempts_since
+from generation.services.comparison import comparison_options
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +142,7 @@ def generation_submit(
     count: int = 1,
     form_token: str | None = None,
     edit_of: EditOf | None = None,
+    art_styles: Sequence[str] = (),
 ) -> list[Generation]:
     """Check a student's request and save it as queued pictures, or as one blocked attempt.
 
@@ -154,6 +157,9 @@ def generation_submit(
     A request from the prompt form passes the form's one-time token (a missing one is
     ""); a token that was already used raises RepeatedSubmission and makes nothing.
     Callers that are not a form (scripts, tests) pass None.
+
+    `art_styles` (names of active art styles, 2 to 4, where the assignment allows it)
+    makes one picture per style instead of `count`: see services/comparison.py.
     """
     nonce = ""
     if form_token is not None:
@@ -172,10 +178,13 @@ def generation_submit(
     if edit_of is None:
         chosen = _chosen_options(assignment, options)
         size = active_capabilities().size_for(chosen["orientation"])
-    elif count != 1:
+    elif count != 1 or art_styles:
         raise ValidationError(messages.OPTION_NOT_ALLOWED, code="option")
     else:
         chosen, size = dict(edit_of.parent.options), edit_of.size
+    # Several styles: one picture each, its style in its options (all or none are made).
+    styled = comparison_options(student=student, assignment=assignment, names=art_styles)
+    count = len(styled) or count
     template: dict[str, Any] = {
         "student": student,
         "assignment": assignment,
@@ -192,7 +201,9 @@ def generation_submit(
     limits = SafetySettings.current()
 
     try:
-        return _generations_create(template=template, count=count, nonce=nonce, limits=limits)
+        return _generations_create(
+            template=template, count=count, nonce=nonce, limits=limits, styled=styled
+        )
     except _RateLimited as refusal:
         # Recorded after the refused transaction rolled back, so the form's token
         # stays unused and the same form may be sent again once the minute is over.
@@ -201,7 +212,12 @@ def generation_submit(
 
 
 def _generations_create(
-    *, template: dict[str, Any], count: int, nonce: str, limits: SafetySettings
+    *,
+    template: dict[str, Any],
+    count: int,
+    nonce: str,
+    limits: SafetySettings,
+    styled: Sequence[dict[str, str]] = (),
 ) -> list[Generation]:
     student: User = template["student"]
     assignment: Assignment = template["assignment"]
@@ -235,7 +251,10 @@ def _generations_create(
             queue.notify_blocked_after_commit(blocked.pk)
             return [blocked]
 
-        generations = [lifecycle.generation_create(**template) for _ in range(count)]
+        generations = [
+            lifecycle.generation_create(**template | {"options": template["options"] | extra})
+            for extra in styled or [{}] * count
+        ]
         for generation in generations:
             queue.draw_after_commit(generation.pk)
     return generations

@@ -19,6 +19,7 @@ from generation.selectors import (
     images_used,
     student_generations,
 )
+from generation.selectors.comparisons import comparison_rows
 from generation.selectors.stopped import with_stopped_words
 from generation.selectors.turn_ins import student_turn_ins
 from generation.services import (
@@ -81,6 +82,7 @@ def _submit(request: SignedInRequest, assignment: Assignment) -> HttpResponse:
                 options=form.options(),
                 count=form.picture_count(),
                 form_token=form.sent_token,
+                art_styles=form.art_styles(),
             )
         except RepeatedSubmission:
             # A double click, or the form sent again: its pictures are already made.
@@ -123,6 +125,7 @@ def _render_assignment(
             "classroom": assignment.classroom,
             "form": form,
             "generations": page,
+            "rows": comparison_rows(page),
             "remaining": form.remaining,
             "closed_reason": assignment_submission_problem(assignment=assignment),
             "source": source,
