@@ -53,6 +53,7 @@ def generation_submit_again(
         count=1,
         form_token=form_token,
         edit_of=_same_edit(source),
+        art_style_of=source,
     )
     return generation
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from classrooms.models import Assignment, User
 from generation import messages
+from generation.models import Generation
 from generation.selectors import images_used
 from generation.selectors.art_styles import active_art_styles
 from generation.selectors.comparisons import ART_STYLE_KEY, ART_STYLE_WORDS_KEY, COMPARISON_KEY
@@ -61,3 +62,12 @@ def comparison_options(
         }
         for style in styles
     ]
+
+
+def same_art_style(generation: Generation) -> list[dict[str, str]]:
+    """One more picture in the art style `generation` was drawn in ([] if it had none);
+    on its own, not part of the comparison it came from."""
+    if ART_STYLE_KEY not in generation.options:
+        return []
+    kept = (ART_STYLE_KEY, ART_STYLE_WORDS_KEY)
+    return [{key: generation.options[key] for key in kept if key in generation.options}]

@@ -20,7 +20,8 @@ from generation.models import Generation, SafetySettings, UsedFormToken
 from generation.safety import active_metaprompt, check_prompt, student_prompt_limit
 from generation.safety.normalise import is_blank
 from generation.selectors import images_used, student_attempts_since
-from generation.services.comparison import comparison_options
+from generation.selectors.comparisons import COMPARISON_KEY
+from generation.services.comparison import comparison_options, same_art_style
 
 logger = logging.getLogger(__name__)
 
@@ -143,8 +144,12 @@ def generation_submit(
     form_token: str | None = None,
     edit_of: EditOf | None = None,
     art_styles: Sequence[str] = (),
+    art_style_of: Generation | None = None,
 ) -> list[Generation]:
     """Check a student's request and save it as queued pictures, or as one blocked attempt.
+
+    `art_styles` names the styles of a comparison (one picture each); `art_style_of` is a
+    picture drawn again in its own style (the words stored with it when it was asked for).
 
     With `edit_of`, the prompt says what to change in that picture (services/editing.py
     checks the picture and builds the mask): one picture, of the parent's size and options.
@@ -181,9 +186,13 @@ def generation_submit(
     elif count != 1 or art_styles:
         raise ValidationError(messages.OPTION_NOT_ALLOWED, code="option")
     else:
-        chosen, size = dict(edit_of.parent.options), edit_of.size
+        # The parent's options and art style, but not its place in a comparison row.
+        chosen = {k: v for k, v in edit_of.parent.options.items() if k != COMPARISON_KEY}
+        size = edit_of.size
     # Several styles: one picture each, its style in its options (all or none are made).
     styled = comparison_options(student=student, assignment=assignment, names=art_styles)
+    if art_style_of is not None and not styled:
+        styled = same_art_style(art_style_of)
     count = len(styled) or count
     template: dict[str, Any] = {
         "student": student,

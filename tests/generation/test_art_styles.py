@@ -11,6 +11,7 @@ from generation.art_styles import DEFAULT_ART_STYLES
 from generation.models import ArtStyle, Generation, SafetySettings
 from generation.safety import active_metaprompt, compose_prompt
 from generation.services import generation_draw_next, generation_submit
+from generation.services.again import generation_submit_again
 from tests.support.factories import GenerationFactory
 from tests.support.fake_image_api import FakeImageAPI
 
@@ -232,3 +233,17 @@ def test_a_teacher_cannot_open_the_art_styles_admin(client: Client, teacher: Use
     client.force_login(teacher)
     response = client.get(reverse("admin:generation_artstyle_changelist"))
     assert response.status_code == 302
+
+
+def test_another_version_of_a_styled_picture_keeps_its_style_on_its_own(
+    student: User, comparing: Assignment
+) -> None:
+    watercolour, *_ = submit_styles(student, comparing, THREE)
+    generation_draw_next(generation_id=watercolour.pk)
+    watercolour.refresh_from_db()
+
+    again = generation_submit_again(student=student, source=watercolour)
+
+    assert again.options["art_style"] == watercolour.options["art_style"]
+    assert again.options["art_style_words"] == watercolour.options["art_style_words"]
+    assert "comparison" not in again.options  # not squeezed into the old row
