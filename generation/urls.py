@@ -11,6 +11,7 @@ urlpatterns = [
     path("images/<int:generation_id>/again/", again.another_version, name="another_version"),
     path("images/<int:generation_id>/status/", images.status_fragment, name="image_status"),
     path("images/<int:generation_id>/file/<str:kind>/", images.image_file, name="image_file"),
+    path("images/<int:generation_id>/so-far/", images.partial_file, name="image_partial"),
     # A teacher's pages that show pictures (their roster actions are in classrooms/urls.py).
     path("teach/", class_pages.dashboard, name="teacher_dashboard"),
     path("teach/classes/new/", class_pages.classroom_create, name="teacher_class_create"),

@@ -25,6 +25,7 @@ from generation.safety import active_metaprompt, check_prompt, compose_prompt
 from generation.safety.moderation import moderate_image, moderate_text, moderation_switches
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services.outcome import DONE, RunOutcome
+from generation.services.partials import partials_generate
 from generation.services.retries import provider_error_handle, unexpected_error_handle
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def generation_draw(generation: Generation, *, depart_at: float | None = None) -
         if depart_at is not None:
             time.sleep(max(0.0, depart_at - time.monotonic()))
         # Outside any transaction: the call takes seconds and holds no locks.
-        result = provider.generate(request)
+        result = partials_generate(generation=generation, provider=provider, request=request)
         image = verified_image(
             result.image_bytes, expected_size=request.size if provider.checks_size else None
         )
