@@ -96,12 +96,6 @@ def parse_multipart(content_type: str, body: bytes) -> MultipartForm:
 
 # Partial pictures are drawn in these colours, the final one in png_bytes' own.
 PARTIAL_COLORS = ((230, 230, 240), (180, 200, 235), (130, 170, 225))
-STREAM_USAGE = {
-    "input_tokens": 50,
-    "input_tokens_details": {"image_tokens": 0, "text_tokens": 50},
-    "output_tokens": 272,
-    "total_tokens": 322,
-}
 
 
 def stream_event(kind: str, size: str, **fields: Any) -> dict[str, Any]:
@@ -191,7 +185,9 @@ class FakeImageAPI:
                     stream_event("partial_image", size, b64_json=picture, partial_image_index=index)
                 )
             picture = base64.b64encode(png_bytes(size)).decode()
-            events.append(stream_event("completed", size, b64_json=picture, usage=STREAM_USAGE))
+            # The same token usage as the recorded answer without streaming.
+            usage = load_fixture("gpt_image_b64")["body"]["usage"]
+            events.append(stream_event("completed", size, b64_json=picture, usage=usage))
         text = json.dumps(events)
         if "__PNG__" in text:
             text = text.replace("__PNG__", base64.b64encode(png_bytes(size)).decode())
