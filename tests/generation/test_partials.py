@@ -250,4 +250,3 @@ def test_the_offline_partials_are_its_picture_in_coarse_then_finer_blocks(
     assert all(picture.size == final.size for picture in pictures)
     colours = [len(picture.getcolors(1 << 20) or []) for picture in [*pictures, final]]
     assert colours[0] < colours[1] < colours[2]  # coarse, finer, the picture itself
-

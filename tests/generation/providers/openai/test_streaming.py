@@ -18,6 +18,13 @@ from tests.support.fake_image_api import (
     stream_event,
 )
 
+SIZE = "1024x1024"
+SMALL_USAGE = {
+    "input_tokens": 1,
+    "input_tokens_details": {"image_tokens": 0, "text_tokens": 1},
+    "output_tokens": 2,
+    "total_tokens": 3,
+}
 REQUEST = ImageRequest(prompt="a lighthouse made of books", size="1024x1024", quality="low")
 
 
@@ -237,14 +244,9 @@ def test_a_malformed_partial_picture_is_skipped_and_the_final_one_still_arrives(
 ) -> None:
     gpt_image_2.stream_next(
         [
-            stream_event("partial_image", "1024x1024", b64_json="not base64!", partial_image_index=0),
-            stream_event("partial_image", "1024x1024", b64_json="__PNG__", partial_image_index=1),
-            stream_event("completed", "1024x1024", b64_json="__PNG__", usage={
-                "input_tokens": 1,
-                "input_tokens_details": {"image_tokens": 0, "text_tokens": 1},
-                "output_tokens": 2,
-                "total_tokens": 3,
-            }),
+            stream_event("partial_image", SIZE, b64_json="not base64!", partial_image_index=0),
+            stream_event("partial_image", SIZE, b64_json="__PNG__", partial_image_index=1),
+            stream_event("completed", SIZE, b64_json="__PNG__", usage=SMALL_USAGE),
         ]
     )
     partials = Partials()
