@@ -170,28 +170,29 @@ class FakeImageAPI:
         reply instead (an error before any event, as the real API sends one)."""
         with self._lock:
             if self.streams_scripted:
-                events = self.streams_scripted.popleft()
+                scripted = self.streams_scripted.popleft()
             elif self.scripted:
                 return None
             else:
-                events = []
+                scripted = []
         size = payload.get("size") or "1024x1024"
-        if not events:
-            partials = int(payload.get("partial_images") or 0)
-            for index in range(partials):
-                color = PARTIAL_COLORS[index % len(PARTIAL_COLORS)]
-                picture = base64.b64encode(png_bytes(size, color=color)).decode()
-                events.append(
-                    stream_event("partial_image", size, b64_json=picture, partial_image_index=index)
-                )
+        if scripted:
+            text = json.dumps(scripted)
             picture = base64.b64encode(png_bytes(size)).decode()
-            # The same token usage as the recorded answer without streaming.
-            usage = load_fixture("gpt_image_b64")["body"]["usage"]
-            events.append(stream_event("completed", size, b64_json=picture, usage=usage))
-        text = json.dumps(events)
-        if "__PNG__" in text:
-            text = text.replace("__PNG__", base64.b64encode(png_bytes(size)).decode())
-        return list(json.loads(text))
+            return list(json.loads(text.replace("__PNG__", picture)))
+        events: list[dict[str, Any]] = []
+        partials = int(payload.get("partial_images") or 0)
+        for index in range(partials):
+            color = PARTIAL_COLORS[index % len(PARTIAL_COLORS)]
+            picture = base64.b64encode(png_bytes(size, color=color)).decode()
+            events.append(
+                stream_event("partial_image", size, b64_json=picture, partial_image_index=index)
+            )
+        picture = base64.b64encode(png_bytes(size)).decode()
+        # The same token usage as the recorded answer without streaming.
+        usage = load_fixture("gpt_image_b64")["body"]["usage"]
+        events.append(stream_event("completed", size, b64_json=picture, usage=usage))
+        return events
 
     def flag_next_moderation(self, *categories: str) -> None:
         """The next moderation call flags the input in these categories."""
@@ -333,27 +334,29 @@ class FakeImageAPI:
                     self._send(rejection)
                     return
                 if payload.get("stream") is True:
+                    asked_at = time.monotonic()
                     events = api._stream_events(payload)
                     if events is not None:
-                        self._send_stream(events)
+                        self._send_stream(events, asked_at)
                         return
                 if api.latency_seconds:
                     time.sleep(api.latency_seconds)
                 self._send(api._next_reply(payload))
 
-            def _send_stream(self, events: list[dict[str, Any]]) -> None:
-                """Server-sent events, each after its share of the latency; the body ends
-                when the connection closes, as an HTTP/1.0 answer without a length does."""
+            def _send_stream(self, events: list[dict[str, Any]], asked_at: float) -> None:
+                """Server-sent events, event i of n at (i + 1) / n of the latency after the
+                request arrived; the body ends when the connection closes, as an HTTP/1.0
+                answer without a length does."""
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Cache-Control", "no-cache")
                 self.end_headers()
                 pause = api.latency_seconds / max(len(events), 1)
-                for event in events:
-                    if pause:
-                        time.sleep(pause)
+                for number, event in enumerate(events, 1):
+                    line = f"event: {event.get('type', 'error')}\ndata: {json.dumps(event)}\n\n"
+                    time.sleep(max(0.0, asked_at + pause * number - time.monotonic()))
                     kind = str(event.get("type", "error"))
-                    self.wfile.write(f"event: {kind}\ndata: {json.dumps(event)}\n\n".encode())
+                    self.wfile.write(line.encode())
                     self.wfile.flush()
                     with api._lock:
                         api.stream_log.append((time.monotonic(), kind))
