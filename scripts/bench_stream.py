@@ -23,17 +23,24 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_burst import noise_png, start_worker, stop_worker  # noqa: E402
-from bench_site import bench_site  # noqa: E402
+from bench_site import BenchSite, bench_site  # noqa: E402
 
 from tests.support.processes import wait_for  # noqa: E402
+
+if TYPE_CHECKING:
+    from django.test import Client
+
+    from generation.models import Generation
 
 TARGET_FRACTION = 0.40
 POLL_SECONDS = 0.05
@@ -73,7 +80,9 @@ def main() -> int:
         return report(runs, args)
 
 
-def run_streams(*, site, queue: str, log: Path, args: argparse.Namespace) -> list[StreamRun]:
+def run_streams(
+    *, site: BenchSite, queue: str, log: Path, args: argparse.Namespace
+) -> list[StreamRun]:
     from django.conf import settings
     from django.test import Client
     from django.urls import reverse
@@ -135,7 +144,15 @@ def run_streams(*, site, queue: str, log: Path, args: argparse.Namespace) -> lis
         stop_worker(worker)
 
 
-def one_stream(*, site, client, submit, status_url, partial_url, latency: float) -> StreamRun:
+def one_stream(
+    *,
+    site: BenchSite,
+    client: "Client",
+    submit: Callable[[], "Generation"],
+    status_url: Callable[[int], str],
+    partial_url: Callable[[int], str],
+    latency: float,
+) -> StreamRun:
     from generation.models import Generation
 
     sent_before = len(site.api.stream_log)
@@ -197,7 +214,8 @@ def report(runs: list[StreamRun], args: argparse.Namespace) -> int:
         print(
             f"  run {number}: first partial visible after {run.first_visible:.2f} s "
             f"({run.first_visible / latency:.0%} of the latency; the fake was asked at "
-            f"{run.asked:.2f} s and sent it at {run.first_sent:.2f} s), {run.partials_seen}/{args.partials} partials seen, "
+            f"{run.asked:.2f} s and sent it at {run.first_sent:.2f} s), "
+            f"{run.partials_seen}/{args.partials} partials seen, "
             f"final replaced it: {'yes' if run.final_replaced else 'NO'}"
         )
     seen = [run.first_visible for run in runs if run.first_visible]
