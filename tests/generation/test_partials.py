@@ -250,3 +250,21 @@ def test_the_offline_partials_are_its_picture_in_coarse_then_finer_blocks(
     assert all(picture.size == final.size for picture in pictures)
     colours = [len(picture.getcolors(1 << 20) or []) for picture in [*pictures, final]]
     assert colours[0] < colours[1] < colours[2]  # coarse, finer, the picture itself
+
+
+def test_erasing_a_student_deletes_the_partial_picture_of_one_being_drawn(
+    student: User, assignment: Assignment, media_in_tmp: Path
+) -> None:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from generation.privacy import student_data_delete
+    from tests.support.factories import drawing_generation
+
+    drawing = drawing_generation(student=student, assignment=assignment)
+    name = default_storage.save(f"partials/student-{student.pk}/{drawing.pk}-0-x.png", ContentFile(b"x"))
+    Generation.objects.filter(pk=drawing.pk).update(partial_image=name)
+
+    student_data_delete(student=student)
+
+    assert not default_storage.exists(name)
