@@ -2,20 +2,29 @@
 replaced by the next, and gone (row and file) as soon as the final picture is stored or
 the drawing ends without one; a partial picture moderation flags is never stored."""
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 from classrooms.models import Assignment, User
 from generation.models import Generation, SafetySettings
+from generation.privacy import student_data_delete
+from generation.providers import ImageRequest
 from generation.providers.offline import OfflineProvider
 from generation.services import generation_draw_next
 from generation.services.partials import PartialKeeper
-from tests.support.fake_image_api import FakeImageAPI, load_fixture, stream_event
+from tests.support.factories import drawing_generation
+from tests.support.fake_image_api import FakeImageAPI, load_fixture, png_bytes, stream_event
+
+PNG = png_bytes("64x64")
 
 
 @pytest.fixture
@@ -233,12 +242,6 @@ def test_the_offline_preview_streams_a_coarse_then_a_finer_partial_then_its_pict
 def test_the_offline_partials_are_its_picture_in_coarse_then_finer_blocks(
     student: User, assignment: Assignment
 ) -> None:
-    import io
-
-    from PIL import Image
-
-    from generation.providers import ImageRequest
-
     partials: list[tuple[int, bytes]] = []
     request = ImageRequest(prompt="a castle made of jelly", size="1024x1024")
 
@@ -255,14 +258,8 @@ def test_the_offline_partials_are_its_picture_in_coarse_then_finer_blocks(
 def test_erasing_a_student_deletes_the_partial_picture_of_one_being_drawn(
     student: User, assignment: Assignment, media_in_tmp: Path
 ) -> None:
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from generation.privacy import student_data_delete
-    from tests.support.factories import drawing_generation
-
     drawing = drawing_generation(student=student, assignment=assignment)
-    name = default_storage.save(f"partials/student-{student.pk}/{drawing.pk}-0-x.png", ContentFile(b"x"))
+    name = default_storage.save(f"partials/student-{student.pk}/{drawing.pk}-0-x.png", ContentFile(PNG))
     Generation.objects.filter(pk=drawing.pk).update(partial_image=name)
 
     student_data_delete(student=student)
