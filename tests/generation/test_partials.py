@@ -259,7 +259,8 @@ def test_erasing_a_student_deletes_the_partial_picture_of_one_being_drawn(
     student: User, assignment: Assignment, media_in_tmp: Path
 ) -> None:
     drawing = drawing_generation(student=student, assignment=assignment)
-    name = default_storage.save(f"partials/student-{student.pk}/{drawing.pk}-0-x.png", ContentFile(PNG))
+    name = f"partials/student-{student.pk}/{drawing.pk}-0-x.png"
+    name = default_storage.save(name, ContentFile(PNG))
     Generation.objects.filter(pk=drawing.pk).update(partial_image=name)
 
     student_data_delete(student=student)
