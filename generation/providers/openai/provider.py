@@ -16,6 +16,7 @@ from generation.providers.base import (
     Finding,
     ImageProvider,
     ImageRequest,
+    PartialHandler,
     ProviderError,
     ProviderResult,
 )
@@ -35,6 +36,7 @@ from generation.providers.openai.errors import (
     problem_of,
     retry_after_seconds,
 )
+from generation.providers.openai.streaming import final_from_stream
 
 # Azure's DALL-E 3 deployments allow about this many pictures a minute unless raised.
 AZURE_DALL_E_3_PER_MINUTE = 6
@@ -178,12 +180,30 @@ class OpenAIImageProvider:
             params["user"] = request.user_hash
         return params
 
-    def generate(self, request: ImageRequest) -> ProviderResult:
+    @property
+    def can_stream(self) -> bool:
+        """gpt-image models stream partial pictures; DALL-E never did."""
+        return self.capabilities.streams
+
+    def generate(
+        self, request: ImageRequest, *, on_partial: PartialHandler | None = None
+    ) -> ProviderResult:
+        params = self.request_params(request)
+        partials = settings.IMAGE_PARTIAL_IMAGES
+        if on_partial is None or not partials or not self.can_stream:
+            try:
+                response = self.client.images.generate(**params)
+            except openai.APIError as exc:
+                raise self.error_from(exc) from exc
+            return self._result_from(response)
         try:
-            response = self.client.images.generate(**self.request_params(request))
+            stream = self.client.images.generate(**params, stream=True, partial_images=partials)
+            # Read inside the try: the connection can drop, or the service send an error
+            # event, after the first partial pictures arrived.
+            final = final_from_stream(stream, on_partial)
         except openai.APIError as exc:
             raise self.error_from(exc) from exc
-        return self._result_from(response)
+        return self._result_from(final)
 
     def edit(self, request: EditRequest) -> ProviderResult:
         try:
