@@ -125,25 +125,27 @@ class OpenAIImageProvider:
     def request_params(self, request: ImageRequest) -> dict[str, Any]:
         """The exact parameters for this model family; nothing it would refuse."""
         capabilities = self.capabilities
-        params: dict[str, Any] = {
-            "model": self.model,
-            "prompt": request.prompt,
-            "size": request.size,
-            "n": 1,
-        }
-        if request.quality and request.quality in capabilities.qualities:
-            params["quality"] = request.quality
+        params: dict[str, Any] = {"model": self.model, "prompt": request.prompt}
         if request.style and request.style in capabilities.styles:
             params["style"] = request.style
+        params.update(self._picture_params(request.size, request.quality))
+        params.update(capabilities.fixed_options)
+        if request.user_hash:
+            params["user"] = request.user_hash
+        return params
+
+    def _picture_params(self, size: str, quality: str) -> dict[str, Any]:
+        """What a drawing and an edit ask alike: size, quality and the answer's format."""
+        capabilities = self.capabilities
+        params: dict[str, Any] = {"size": size, "n": 1}
+        if quality and quality in capabilities.qualities:
+            params["quality"] = quality
         if capabilities.accepts_response_format:
             params["response_format"] = "b64_json"
         if "output_format" in capabilities.extra_options:
             params.update(self._output_format_params())
         if "background" in capabilities.extra_options and settings.IMAGE_BACKGROUND != "auto":
             params["background"] = settings.IMAGE_BACKGROUND
-        params.update(capabilities.fixed_options)
-        if request.user_hash:
-            params["user"] = request.user_hash
         return params
 
     @property
@@ -161,17 +163,8 @@ class OpenAIImageProvider:
             "image": _upload("picture", request.image),
             "mask": ("mask.png", request.mask, "image/png"),
             "prompt": request.prompt,
-            "size": request.size,
-            "n": 1,
         }
-        if request.quality and request.quality in capabilities.qualities:
-            params["quality"] = request.quality
-        if capabilities.accepts_response_format:
-            params["response_format"] = "b64_json"
-        if "output_format" in capabilities.extra_options:
-            params.update(self._output_format_params())
-        if "background" in capabilities.extra_options and settings.IMAGE_BACKGROUND != "auto":
-            params["background"] = settings.IMAGE_BACKGROUND
+        params.update(self._picture_params(request.size, request.quality))
         if request.input_fidelity and request.input_fidelity in capabilities.input_fidelity:
             params["input_fidelity"] = request.input_fidelity
         # No `moderation` here: the client's images.edit has no such field, so the
