@@ -36,7 +36,7 @@ from tests.support.browser import (
     screenshot,
     sign_in,
 )
-from tests.support.factories import GenerationFactory
+from tests.support.factories import GenerationFactory, finished_generation
 from tests.support.worker import celery_worker, redis_is_up
 
 pytestmark = [
@@ -49,6 +49,10 @@ pytestmark = [
 
 PICTURE_TIMEOUT_MS = 30_000
 IN_PROGRESS = re.compile(r"^(queued|generating)$")
+REVISED_BY_THE_MODEL = (
+    "A storybook castle on a green hill, guarded by two friendly cartoon dragons with big"
+    " smiles, in soft watercolour colours."
+)
 # A brush stroke to and fro across the lower part of a picture, as shares of its size.
 TO_AND_FRO = [(0.2, 0.6), (0.8, 0.6), (0.8, 0.7), (0.2, 0.7), (0.2, 0.8), (0.8, 0.8)]
 
@@ -327,6 +331,12 @@ def test_a_student_goes_round_the_whole_creative_loop_and_turns_in_the_change(
     expect(steps.nth(0).get_by_role("link")).to_have_attribute("href", f"/images/{first.pk}/")
     expect(steps.nth(1)).to_contain_text("This change: “a rainbow bridge over the river”")
     expect(steps.nth(1)).to_have_attribute("aria-current", "page")
+    # Small pictures in a row, oldest first, this one among them.
+    expect_image_loaded(steps.nth(0).locator("img"))
+    expect_image_loaded(steps.nth(1).locator("img"))
+    was, now = steps.nth(0).bounding_box(), steps.nth(1).bounding_box()
+    assert was is not None and now is not None
+    assert now["x"] >= was["x"] + was["width"]
     expect_image_loaded(student.locator("img.big-image"))
     screenshot(student, "student-edit-chain.png")
 
@@ -368,6 +378,50 @@ def test_a_student_goes_round_the_whole_creative_loop_and_turns_in_the_change(
         "href", f"/images/{change.pk}/"
     )
 
+    for window in windows:
+        assert window.script_errors == []
+        assert window.outside_requests == []
+
+
+def test_beside_her_picture_a_student_reads_what_the_model_added_to_her_prompt(
+    signed_in: Callable[[User], Page], windows: list[Window]
+) -> None:
+    mia = person("mia", "Mia", User.Role.STUDENT)
+    class_5b = Classroom.objects.create(name="Class 5B")
+    class_5b.students.add(mia)
+    castles = Assignment.objects.create(classroom=class_5b, title="Castles")
+    # The offline preview revises nothing, so this picture's model's version is set as
+    # DALL-E 3 returns one (its picture is still the offline preview's).
+    drawn = finished_generation(
+        student=mia,
+        assignment=castles,
+        prompt="a castle guarded by friendly dragons",
+        size="1024x1024",
+    )
+    Generation.objects.filter(pk=drawn.pk).update(
+        provider="openai", model="dall-e-3", revised_prompt=REVISED_BY_THE_MODEL
+    )
+
+    student = signed_in(mia)
+    student.get_by_role("link", name="Class 5B").click()
+    student.get_by_role("link", name="Castles").click()
+    student.locator(f"#generation-{drawn.pk}").get_by_role("link", name="Details").click()
+
+    revised = student.locator("#revised-prompt")
+    expect(revised.locator("ins")).to_have_text(
+        [
+            "added by the model: storybook",
+            "added by the model: on a green hill,",
+            "added by the model: two",
+            "added by the model: cartoon",
+            "added by the model: with big smiles, in soft watercolour colours.",
+        ]
+    )
+    expect(student.locator(".understood-side").first).to_contain_text(
+        "You wrote a castle guarded by friendly dragons"
+    )
+    expect_image_loaded(student.locator("img.big-image"))
+    screenshot(student, "student-understood.png")
     for window in windows:
         assert window.script_errors == []
         assert window.outside_requests == []
