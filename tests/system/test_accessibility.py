@@ -1,0 +1,226 @@
+"""Every page of every role, with real data, checked by axe-core in a real browser against
+WCAG 2.0, 2.1 and 2.2 A and AA, and measured for reflow: no page scrolls sideways on a
+390 pixel phone, at 320 CSS pixels or at 200% zoom.
+
+One browser for the module and one window per person; each test visits a role's pages in
+turn and reports every problem it found on any of them at the end.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from classrooms.models import Assignment, Classroom, User
+from generation.models import DisallowedTerm, Generation
+from tests.support.axe import describe, violations
+from tests.support.browser import PASSWORD, Window, open_window, sign_in
+from tests.support.factories import GenerationFactory, blocked_generation, finished_generation
+from tests.support.reflow import sideways_scrolling
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("school_defaults"),
+]
+
+
+@dataclass
+class Audit:
+    """What axe-core and the reflow measure found, page by page."""
+
+    problems: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+
+    def check(self, page: Page, name: str) -> None:
+        page.wait_for_load_state("load")
+        self.pages.append(name)
+        found = violations(page)
+        if found:
+            self.problems.append(describe(found, where=f"[{name}] "))
+        for overflow in sideways_scrolling(page):
+            self.problems.append(f"[{name}] scrolls sideways {overflow}")
+
+    def visit(self, page: Page, url: str, name: str) -> None:
+        page.goto(url)
+        self.check(page, name)
+
+    def assert_clean(self) -> None:
+        assert self.problems == [], "\n".join(self.problems)
+
+
+@dataclass
+class School:
+    teacher: User
+    student: User
+    classmate: User
+    classroom: Classroom
+    assignment: Assignment
+    pictures: dict[str, Generation]
+    classmates_picture: Generation
+
+
+@pytest.fixture
+def school() -> School:
+    """Class 5B with an assignment and one of Ana's pictures in every status."""
+    teacher = User.objects.create_user(
+        username="ms_rivera", password=PASSWORD, role=User.Role.TEACHER, display_name="Ms Rivera"
+    )
+    ana = User.objects.create_user(
+        username="ana", password=PASSWORD, role=User.Role.STUDENT, display_name="Ana"
+    )
+    ben = User.objects.create_user(
+        username="ben", password=PASSWORD, role=User.Role.STUDENT, display_name="Ben"
+    )
+    classroom = Classroom.objects.create(name="Class 5B")
+    classroom.teachers.add(teacher)
+    classroom.students.add(ana, ben)
+    assignment = Assignment.objects.create(
+        classroom=classroom,
+        title="A monument in a new setting",
+        instructions="Draw a famous monument somewhere surprising.",
+        allowed_orientations=["square", "landscape"],
+        allowed_qualities=["standard"],
+        allowed_styles=["vivid", "natural"],
+        created_by=teacher,
+    )
+    pictures = {
+        status: finished_generation(
+            student=ana, assignment=assignment, status=status, prompt=f"a castle, {status}"
+        )
+        for status in ("awaiting_review", "approved", "rejected")
+    }
+    pictures["rejected"].rejection_reason = "Please draw the castle in the daytime."
+    pictures["rejected"].save(update_fields=["rejection_reason"])
+    pictures["queued"] = GenerationFactory(student=ana, assignment=assignment, prompt="a bridge")
+    pictures["generating"] = GenerationFactory(
+        student=ana, assignment=assignment, prompt="a tower", drawing=True
+    )
+    pictures["failed"] = GenerationFactory(
+        student=ana, assignment=assignment, prompt="a lake", failed=True
+    )
+    pictures["filtered"] = GenerationFactory(
+        student=ana, assignment=assignment, prompt="a cave", filtered=True
+    )
+    pictures["blocked"] = blocked_generation(student=ana, assignment=assignment)
+    classmates = finished_generation(
+        student=ben, assignment=assignment, status="approved", prompt="the pyramids in snow"
+    )
+    DisallowedTerm.objects.create(term="lava", classroom=classroom)
+    return School(teacher, ana, ben, classroom, assignment, pictures, classmates)
+
+
+@pytest.fixture
+def window(chromium_browser: Browser, live_server: LiveServer) -> Iterator[Window]:
+    opened = open_window(chromium_browser, live_server.url)
+    yield opened
+    opened.close()
+    assert opened.script_errors == []
+    assert opened.outside_requests == []
+
+
+def test_every_page_a_signed_out_visitor_sees_passes_axe_and_reflows(window: Window) -> None:
+    audit = Audit()
+    for url, name in [
+        (reverse("login"), "sign-in"),
+        (reverse("student_signup"), "join"),
+        (reverse("teacher_signup"), "teacher sign-up"),
+    ]:
+        audit.visit(window.page, url, name)
+    audit.assert_clean()
+
+
+def test_every_page_a_student_sees_passes_axe_and_reflows(window: Window, school: School) -> None:
+    page = sign_in(window, school.student.username)
+    audit = Audit()
+    approved = school.pictures["approved"]
+    audit.visit(page, reverse("student_classes"), "class list")
+    audit.visit(page, reverse("student_class", args=[school.classroom.pk]), "class")
+    audit.visit(page, reverse("student_join"), "join another class")
+    audit.visit(page, reverse("student_assignment", args=[school.assignment.pk]), "assignment")
+    audit.visit(page, reverse("gallery", args=[school.assignment.pk]), "gallery")
+    for status, picture in school.pictures.items():
+        audit.visit(page, reverse("image", args=[picture.pk]), f"{status} picture")
+    audit.visit(page, reverse("image", args=[school.classmates_picture.pk]), "classmate's picture")
+    audit.visit(page, reverse("edit_picture", args=[approved.pk]), "painter")
+    audit.assert_clean()
+
+
+def test_every_page_a_teacher_sees_passes_axe_and_reflows(window: Window, school: School) -> None:
+    page = sign_in(window, school.teacher.username)
+    audit = Audit()
+    classroom, assignment = school.classroom.pk, school.assignment.pk
+    audit.visit(page, reverse("teacher_dashboard"), "dashboard")
+    audit.visit(page, reverse("teacher_class_create"), "new class")
+    audit.visit(page, reverse("teacher_assignment", args=[assignment]), "assignment")
+    audit.visit(page, reverse("teacher_assignment_create", args=[classroom]), "new assignment")
+    audit.visit(page, reverse("teacher_assignment_edit", args=[assignment]), "assignment form")
+    audit.visit(page, reverse("review_queue"), "review queue")
+    audit.visit(page, reverse("teacher_safety_log", args=[classroom]), "safety log")
+    audit.visit(page, reverse("image", args=[school.pictures["awaiting_review"].pk]), "picture")
+    audit.visit(page, reverse("teacher_class", args=[classroom]), "class and roster")
+    page.get_by_role("row", name="Ben").get_by_role("button", name="New password").click()
+    expect(page.get_by_text(school.classmate.username).first).to_be_visible()
+    audit.check(page, "password card")
+    audit.assert_clean()
+
+
+def _admin_pages() -> list[tuple[str, str]]:
+    """The staff pages we added, and the list and add pages of each of our models."""
+    pages = [
+        (reverse("admin:index"), "admin index"),
+        (reverse("admin_check_provider"), "check provider"),
+        (reverse("admin_disallow_list_import"), "disallow list import and export"),
+        (reverse("admin_try_prompt"), "try a prompt"),
+    ]
+    for model, model_admin in admin.site._registry.items():
+        meta = model._meta
+        if meta.app_label not in ("classrooms", "generation"):
+            continue
+        pages.append(
+            (reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"), meta.verbose_name)
+        )
+        if model_admin.has_add_permission(_superuser_request()):
+            pages.append(
+                (reverse(f"admin:{meta.app_label}_{meta.model_name}_add"), f"add {meta.verbose_name}")
+            )
+    return pages
+
+
+def _superuser_request() -> object:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    return request
+
+
+def test_every_admin_page_we_added_passes_axe_and_reflows(window: Window, school: School) -> None:
+    User.objects.create_superuser(
+        username="principal", password=PASSWORD, email="", role=User.Role.ADMIN
+    )
+    page = sign_in(window, "principal")
+    audit = Audit()
+    for url, name in _admin_pages():
+        audit.visit(page, url, str(name))
+    audit.visit(page, reverse("image", args=[school.pictures["approved"].pk]), "picture")
+    audit.assert_clean()
+
+
+@pytest.mark.urls("tests.error_urls")
+def test_every_error_page_passes_axe_and_reflows(
+    window: Window, school: School, settings: object
+) -> None:
+    settings.DEBUG = False  # type: ignore[attr-defined]
+    audit = Audit()
+    page = window.page
+    audit.visit(page, "/no-such-page/", "404")
+    audit.visit(page, "/bad-request/", "400")
+    audit.visit(page, "/broken/", "500")
+    sign_in(window, school.student.username)
+    audit.visit(page, reverse("teacher_dashboard"), "403")
+    audit.assert_clean()
