@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from classrooms.admin_accessibility import LabelledFieldsMixin
 from classrooms.lockout import sign_in_unlock
 from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
 
@@ -56,7 +57,7 @@ class ClassroomAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(LabelledFieldsMixin, admin.ModelAdmin):
     list_display = ("title", "classroom", "is_open", "due_at", "image_limit", "requires_approval")
     list_filter = ("is_open", "requires_approval")
     search_fields = ("title", "classroom__name")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from classrooms.admin_accessibility import LabelledFieldsMixin, NamedValuesFilter
 from classrooms.models import Classroom
 from generation import lifecycle
 from generation.capabilities import active_capabilities
@@ -113,7 +114,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(DisallowedTerm)
-class DisallowedTermAdmin(admin.ModelAdmin):
+class DisallowedTermAdmin(LabelledFieldsMixin, admin.ModelAdmin):
     """Every change is audited; bulk import/export and "try a prompt" are linked above the list."""
 
     form = DisallowedTermForm
@@ -170,7 +171,7 @@ class DisallowedTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(Metaprompt)
-class MetapromptAdmin(admin.ModelAdmin):
+class MetapromptAdmin(LabelledFieldsMixin, admin.ModelAdmin):
     list_display = ("version", "is_active", "created_by", "created_at")
     list_editable = ("is_active",)
     readonly_fields = ("version", "created_by", "created_at", "terms_in_frame")
@@ -302,7 +303,7 @@ class GenerationAdmin(admin.ModelAdmin):
         "estimated_cost",
         "created_at",
     )
-    list_filter = ("status", "provider", "model")
+    list_filter = ("status", ("provider", NamedValuesFilter), ("model", NamedValuesFilter))
     search_fields = ("student__username", "prompt", "assignment__title")
     date_hierarchy = "created_at"
     # Pictures are shown through the permission-checked view, never by a storage URL.
@@ -338,7 +339,7 @@ class GenerationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PriceRule)
-class PriceRuleAdmin(admin.ModelAdmin):
+class PriceRuleAdmin(LabelledFieldsMixin, admin.ModelAdmin):
     list_display = (
         "model_prefix",
         "size",
@@ -353,7 +354,7 @@ class PriceRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArtStyle)
-class ArtStyleAdmin(admin.ModelAdmin):
+class ArtStyleAdmin(LabelledFieldsMixin, admin.ModelAdmin):
     """The styles students may pick to draw the same idea in several styles."""
 
     list_display = ("name", "prompt_words", "is_active", "order")

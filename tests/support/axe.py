@@ -15,6 +15,8 @@ OPTIONS: dict[str, Any] = {
     "resultTypes": ["violations"],
 }
 
+NODES_SHOWN = 4
+
 _axe = Axe()
 
 
@@ -31,10 +33,13 @@ def describe(violations: list[dict[str, Any]], where: str = "") -> str:
             f"{where}{violation['id']} ({violation['impact']}): {violation['help']}"
             f" <{violation['helpUrl']}>"
         )
-        for node in violation["nodes"]:
+        nodes = violation["nodes"]
+        for node in nodes[:NODES_SHOWN]:
             target = " ".join(str(part) for part in node["target"])
             summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"    {target}: {summary}")
+            lines.append(f"    {target}: {summary[:300]}")
+        if len(nodes) > NODES_SHOWN:
+            lines.append(f"    ... and {len(nodes) - NODES_SHOWN} more elements")
     return "\n".join(lines)
 
 

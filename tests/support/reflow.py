@@ -11,14 +11,25 @@ WIDTHS = (PHONE, NARROWEST, ZOOMED_200)
 _TOO_WIDE = """() => {
   const width = window.innerWidth;
   if (document.documentElement.scrollWidth <= width) return [];
-  // Name the elements that stick out, so a failure says what to fix.
-  return Array.from(document.body.querySelectorAll("*"))
-    .filter(el => el.getBoundingClientRect().right > width + 1)
-    .filter(el => !el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 1)
-    .slice(0, 5)
-    .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-               + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "")
-               + " (right edge " + Math.round(el.getBoundingClientRect().right) + ")");
+  // Name the outermost elements that stick out (not those inside a box that scrolls on
+  // its own), so a failure says what to fix.
+  const sticksOut = el => el.getBoundingClientRect().right > width + 1;
+  const scrollsOnItsOwn = el => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      const overflow = getComputedStyle(up).overflowX;
+      if (["auto", "scroll", "hidden", "clip"].includes(overflow)) return true;
+    }
+    return false;
+  };
+  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (typeof el.className === "string" && el.className.trim()
+       ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+  const culprits = Array.from(document.body.querySelectorAll("*"))
+    .filter(el => sticksOut(el) && !scrollsOnItsOwn(el))
+    .filter(el => el.parentElement === document.body || !sticksOut(el.parentElement));
+  const found = culprits.slice(0, 5).map(
+    el => name(el) + " (right edge " + Math.round(el.getBoundingClientRect().right) + ")");
+  return found.length ? found : ["scrollWidth " + document.documentElement.scrollWidth];
 }"""
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib import admin
+from django.http import HttpRequest
+from django.test import RequestFactory
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -45,8 +47,9 @@ class Audit:
         for overflow in sideways_scrolling(page):
             self.problems.append(f"[{name}] scrolls sideways {overflow}")
 
-    def visit(self, page: Page, url: str, name: str) -> None:
-        page.goto(url)
+    def visit(self, page: Page, url: str, name: str, status: int = 200) -> None:
+        response = page.goto(url)
+        assert response is not None and response.status == status, (name, url)
         self.check(page, name)
 
     def assert_clean(self) -> None:
@@ -169,7 +172,7 @@ def test_every_page_a_teacher_sees_passes_axe_and_reflows(window: Window, school
     audit.assert_clean()
 
 
-def _admin_pages() -> list[tuple[str, str]]:
+def _admin_pages(superuser: User) -> list[tuple[str, str]]:
     """The staff pages we added, and the list and add pages of each of our models."""
     pages = [
         (reverse("admin:index"), "admin index"),
@@ -181,26 +184,21 @@ def _admin_pages() -> list[tuple[str, str]]:
         meta = model._meta
         if meta.app_label not in ("classrooms", "generation"):
             continue
-        pages.append(
-            (reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"), meta.verbose_name)
-        )
-        if model_admin.has_add_permission(_superuser_request()):
-            pages.append(
-                (reverse(f"admin:{meta.app_label}_{meta.model_name}_add"), f"add {meta.verbose_name}")
-            )
+        prefix = f"admin:{meta.app_label}_{meta.model_name}"
+        pages.append((reverse(f"{prefix}_changelist"), str(meta.verbose_name)))
+        if model_admin.has_add_permission(_request_by(superuser)):
+            pages.append((reverse(f"{prefix}_add"), f"add {meta.verbose_name}"))
     return pages
 
 
-def _superuser_request() -> object:
-    from django.test import RequestFactory
-
+def _request_by(user: User) -> HttpRequest:
     request = RequestFactory().get("/admin/")
-    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    request.user = user
     return request
 
 
 def test_every_admin_page_we_added_passes_axe_and_reflows(window: Window, school: School) -> None:
-    User.objects.create_superuser(
+    principal = User.objects.create_superuser(
         username="principal", password=PASSWORD, email="", role=User.Role.ADMIN
     )
     page = window.page
@@ -210,7 +208,8 @@ def test_every_admin_page_we_added_passes_axe_and_reflows(window: Window, school
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
     audit = Audit()
-    for url, name in _admin_pages():
+    audit.visit(page, reverse("admin:generation_safetysettings_changelist"), "safety settings")
+    for url, name in _admin_pages(principal):
         audit.visit(page, url, str(name))
     audit.visit(page, reverse("image", args=[school.pictures["approved"].pk]), "picture")
     audit.assert_clean()
@@ -223,9 +222,9 @@ def test_every_error_page_passes_axe_and_reflows(
     settings.DEBUG = False  # type: ignore[attr-defined]
     audit = Audit()
     page = window.page
-    audit.visit(page, "/no-such-page/", "404")
-    audit.visit(page, "/bad-request/", "400")
-    audit.visit(page, "/broken/", "500")
+    audit.visit(page, "/no-such-page/", "404", status=404)
+    audit.visit(page, "/bad-request/", "400", status=400)
+    audit.visit(page, "/broken/", "500", status=500)
     sign_in(window, school.student.username)
-    audit.visit(page, reverse("teacher_dashboard"), "403")
+    audit.visit(page, reverse("teacher_dashboard"), "403", status=403)
     audit.assert_clean()
