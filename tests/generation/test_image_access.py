@@ -1,5 +1,7 @@
 """Who may open a picture, its page and its live status: a guessed link reveals nothing."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -70,12 +72,21 @@ def test_classmates_see_the_picture_once_approved_but_not_its_live_status(
     }
 
 
-def test_classmates_do_not_see_the_prompt_or_technical_detail(
+def test_classmates_read_the_prompt_only_as_the_pictures_alt_text_and_no_technical_detail(
     client, classmate: User, approved: Generation
 ) -> None:
+    approved.revised_prompt = "A silver tower standing on grey moon dust under black sky"
+    approved.error_detail = "provider said: content policy"
+    approved.save(update_fields=["revised_prompt", "error_detail"])
     client.force_login(classmate)
     page = client.get(reverse("image", args=[approved.pk])).content.decode()
-    assert approved.prompt not in page
+    # The picture's alternative text is the approved prompt, as for its owner (WCAG 1.1.1).
+    assert f'alt="{approved.prompt}"' in page
+    # Nowhere else: not the prompt section, what the model understood or technical detail.
+    without_alt_text = re.sub(r'alt="[^"]*"', "", page)
+    assert approved.prompt not in without_alt_text
+    assert approved.revised_prompt not in page
+    assert approved.error_detail not in page
 
 
 def test_classmates_never_see_rejected_pictures(
@@ -181,7 +192,9 @@ def test_the_image_page_reads_the_picture_and_what_this_person_may_see_in_one_qu
     with CaptureQueriesContext(connection) as captured:
         page = client.get(reverse("image", args=[approved.pk])).content.decode()
 
-    assert (approved.prompt in page) is sees_prompt
+    # Everyone reads the prompt as the picture's alt text; the prompt section is for some.
+    assert f'alt="{approved.prompt}"' in page
+    assert (approved.prompt in re.sub(r'alt="[^"]*"', "", page)) is sees_prompt
     assert ("For teachers" in page) is sees_teacher_panel
     # The session and the signed-in user, then the picture with the viewer's rights.
     assert len(captured.captured_queries) == 3
