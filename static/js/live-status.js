@@ -1,5 +1,7 @@
 // Live status for pictures on their way: each card with data-poll-url asks the server
 // for its fresh HTML until it is finished. Polling slows down while the tab is hidden.
+// When a card's status changes, the page's polite live region (#live-status in
+// base.html) says so: the card's data-announce, its prompt and its new status.
 (function () {
   "use strict";
   var VISIBLE_DELAY_MS = 1500;
@@ -20,7 +22,9 @@
           holder.innerHTML = html.trim();
           var fresh = holder.firstElementChild;
           keepShownPartial(card, fresh);
+          var changed = fresh.getAttribute("data-status") !== card.getAttribute("data-status");
           card.replaceWith(fresh);
+          if (changed) announce(fresh.getAttribute("data-announce"));
           poll(fresh);
         })
         .catch(function () { poll(card); });
@@ -35,6 +39,14 @@
     if (shown && next && shown.getAttribute("src") === next.getAttribute("src")) {
       next.replaceWith(shown);
     }
+  }
+
+  function announce(text) {
+    var region = document.getElementById("live-status");
+    if (!region || !text) return;
+    // Emptied first, so the same words said twice are read twice.
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
   }
 
   function start() {
