@@ -1,7 +1,7 @@
 // Live status for pictures on their way: each card with data-poll-url asks the server
 // for its fresh HTML until it is finished. Polling slows down while the tab is hidden.
-// When a card's status changes, the page's polite live region (#live-status in
-// base.html) says so: the card's data-announce, its prompt and its new status.
+// When a card's status changes, a polite live region (#live-status, added while cards
+// are on their way) says so: the card's data-announce, its prompt and its new status.
 (function () {
   "use strict";
   var VISIBLE_DELAY_MS = 1500;
@@ -49,8 +49,22 @@
     window.setTimeout(function () { region.textContent = text; }, 50);
   }
 
+  // Made before any change, or the first announcement could go unheard. Not a "status"
+  // role: the painter's own status line stays the page's only one.
+  function addLiveRegion() {
+    if (document.getElementById("live-status")) return;
+    var region = document.createElement("div");
+    region.id = "live-status";
+    region.className = "visually-hidden";
+    region.setAttribute("aria-live", "polite");
+    region.setAttribute("aria-atomic", "true");
+    (document.querySelector("main") || document.body).prepend(region);
+  }
+
   function start() {
-    document.querySelectorAll("[data-poll-url]").forEach(poll);
+    var cards = document.querySelectorAll("[data-poll-url]");
+    if (cards.length) addLiveRegion();
+    cards.forEach(poll);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -465,7 +465,7 @@ def test_a_teacher_sees_in_the_browser_what_was_blocked_in_her_class_and_why(
 
     # The safety log shows who, what and which layer and rule stopped each one.
     teacher.reload()
-    log = teacher.locator("#log ~ table")
+    log = teacher.locator("#log ~ .table-scroll table")
     expect(log.get_by_role("row").filter(has_text="zombie knights")).to_contain_text(
         "Class disallow list"
     )

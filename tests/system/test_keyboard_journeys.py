@@ -120,6 +120,7 @@ def test_with_only_the_keyboard_a_student_makes_a_picture_and_hears_when_it_is_r
 
     generation_draw_next(generation_id=picture.pk)
     picture.refresh_from_db()
+    expect(page.locator("#live-status")).to_have_attribute("aria-live", "polite")
     expect(page.locator("#live-status")).to_have_text(
         f"“a castle on a cloud”: {picture.get_status_display()}", timeout=10_000
     )
