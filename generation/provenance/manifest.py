@@ -77,17 +77,21 @@ def manifest_for(
     Nothing about the child is in it: no name, no prompt.
     """
     by_ai, source_type, agent, statement = _picture_claims(provider=provider, model=model)
+    # An edit whose parent file is gone (deleted while it was drawn) cannot be "opened":
+    # C2PA wants a parentOf ingredient for that, so it is created, and says so.
+    edits_parent = generation.is_edit and parent_title is not None
+    if generation.is_edit and not edits_parent:
+        statement = f"{statement} A change of an earlier picture that is no longer stored."
     drawing = {
-        "action": "c2pa.edited" if generation.is_edit else "c2pa.created",
+        "action": "c2pa.edited" if edits_parent else "c2pa.created",
         "digitalSourceType": source_type,
         "softwareAgent": agent,
         "description": statement,
     }
     actions: list[dict[str, Any]] = [drawing]
-    if generation.is_edit and parent_title is not None:
-        actions.insert(
-            0, {"action": "c2pa.opened", "parameters": {"ingredientIds": [PARENT_LABEL]}}
-        )
+    if edits_parent:
+        opened = {"action": "c2pa.opened", "parameters": {"ingredientIds": [PARENT_LABEL]}}
+        actions.insert(0, opened)
     return {
         "claim_generator_info": [CLAIM_GENERATOR],
         "title": picture_title(generation.pk, _extension(mime)),
