@@ -10,8 +10,8 @@ from generation.models import Generation
 from generation.provenance import ALGORITHMIC_MEDIA, TRAINED_ALGORITHMIC_MEDIA
 from generation.services import generation_draw_next
 from tests.generation.provenance.reading import (
-    active_manifest,
     actions,
+    active_manifest,
     assertion,
     failures,
     manifest_store,
