@@ -194,6 +194,13 @@ IMAGE_CHECK_SIZE = env_bool("IMAGE_CHECK_SIZE", not OPENAI_BASE_URL)
 # A compatible server (OPENAI_BASE_URL) whose own model names say nothing may still
 # implement /v1/images/edits (stable-diffusion.cpp's server does): say so here.
 IMAGE_SERVER_EDITS = env_bool("IMAGE_SERVER_EDITS", False)
+# gpt-image models stream partial pictures while drawing: how many (0-3) the student's
+# card shows before the final one; 0 turns streaming off.
+IMAGE_PARTIAL_IMAGES = env_int("IMAGE_PARTIAL_IMAGES", 2)
+if not 0 <= IMAGE_PARTIAL_IMAGES <= 3:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"IMAGE_PARTIAL_IMAGES must be 0 to 3, not {IMAGE_PARTIAL_IMAGES}.")
 
 
 # Unset: the first provider whose settings above are filled in (a configured key wins

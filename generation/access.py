@@ -7,6 +7,7 @@ Anything a person may not see is a 404, so a guessed link reveals nothing.
 from collections.abc import Callable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from classrooms.access import attending, teaching
@@ -39,6 +40,8 @@ STATUS_CARD_FIELDS = (
     "safety_layer",
     "revised_prompt",
     "provider",
+    # The picture so far, shown to its owner only while it is being drawn.
+    "partial_image",
 )
 
 
@@ -138,6 +141,19 @@ def own_generation_for(user: User, generation_id: int) -> Generation:
     return get_object_or_404(
         own_generations(user).select_related("assignment__classroom"), pk=generation_id
     )
+
+
+def partial_for_owner(user: User, generation_id: int) -> Generation:
+    """The picture so far of one of the student's own pictures still being drawn; else
+    404. Only its owner: not classmates, teachers or admins (it was never reviewed)."""
+    generation = get_object_or_404(
+        own_generations(user).only("pk", "student", "status", "partial_image"),
+        pk=generation_id,
+        status__in=Generation.IN_PROGRESS,
+    )
+    if not generation.partial_image:
+        raise Http404
+    return generation
 
 
 def generation_for_reviewer(user: User, generation_id: int) -> Generation:

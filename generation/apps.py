@@ -9,6 +9,7 @@ class GenerationConfig(AppConfig):
     def ready(self) -> None:
         from edu4all.celery import make_filesystem_broker_folders
         from generation import privacy_admin
+        from generation.services import partials  # noqa: F401 (a drawing's end clears its partial)
 
         # The web process publishes to the filesystem broker too.
         make_filesystem_broker_folders()

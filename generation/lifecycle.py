@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from generation.models import Generation, GenerationStatus
@@ -35,6 +36,11 @@ TRANSITIONS: dict[tuple[GenerationStatus | None, GenerationStatus], str] = {
     (S.AWAITING_REVIEW, S.APPROVED): "a teacher approved it",
     (S.AWAITING_REVIEW, S.REJECTED): "a teacher did not approve it",
 }
+
+
+# Sent (generation=...) after a move out of "generating": whatever the drawing left
+# behind, such as a partial picture, can go (generation/services/partials.py listens).
+drawing_ended = Signal()
 
 
 class IllegalTransition(Exception):
@@ -66,6 +72,7 @@ def transition(
     if not can_move(generation.status, to):
         raise IllegalTransition(f"{generation.status} -> {to} (generation {generation.pk})")
     changes: dict[str, Any] = {"status": to, **fields}
+    was_drawing = generation.status == S.GENERATING
     rows = generation.as_read()
     if where is not None:
         rows = rows.filter(where)
@@ -77,6 +84,8 @@ def transition(
             setattr(generation, name, value)
     if expressions:
         generation.refresh_from_db(fields=expressions)
+    if was_drawing:
+        drawing_ended.send(sender=Generation, generation=generation)
     return True
 
 

@@ -324,6 +324,9 @@ class Generation(models.Model):
     model = models.CharField(_("model"), max_length=80, blank=True)
     image = models.FileField(_("image"), max_length=300, blank=True)
     thumbnail = models.FileField(_("thumbnail"), max_length=300, blank=True)
+    # The latest partial picture a streaming model sent while drawing, shown only to the
+    # student; gone as soon as the drawing ends (generation/services/partials.py).
+    partial_image = models.FileField(_("picture so far"), max_length=300, blank=True)
     error_message = models.TextField(_("message for the student"), blank=True)
     error_detail = models.TextField(_("technical detail for staff"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

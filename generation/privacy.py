@@ -116,8 +116,9 @@ def student_data_delete(*, student: User) -> int:
         generations = Generation.objects.select_for_update().filter(student=student)
         names = [
             name
-            for image, thumbnail in generations.values_list("image", "thumbnail")
-            for name in (image, thumbnail)
+            # A picture being drawn right now may have a partial picture too.
+            for files in generations.values_list("image", "thumbnail", "partial_image")
+            for name in files
             if name
         ]
         count = generations.count()

@@ -24,6 +24,7 @@ urlpatterns = [
     # Turning a picture in for its assignment (POST only).
     path("images/<int:generation_id>/turn-in/", turn_in.turn_in, name="turn_in"),
     path("turn-ins/<int:turn_in_id>/take-back/", turn_in.take_back, name="turn_in_take_back"),
+    path("images/<int:generation_id>/so-far/", images.partial_file, name="image_partial"),
     # A teacher's pages that show pictures (their roster actions are in classrooms/urls.py).
     path("teach/", class_pages.dashboard, name="teacher_dashboard"),
     path("teach/classes/new/", class_pages.classroom_create, name="teacher_class_create"),

@@ -154,3 +154,11 @@ def test_a_copied_env_example_means_the_local_defaults() -> None:
 def test_openai_without_a_base_url_defaults_to_the_current_gpt_image_model() -> None:
     result = settings_with(["IMAGE_PROVIDER", "IMAGE_MODEL"], {"OPENAI_API_KEY": "sk-x"})
     assert result.stdout.split() == ["openai", "gpt-image-2"]
+
+
+def test_partial_pictures_default_to_two_and_stay_between_none_and_three() -> None:
+    assert settings_with(["IMAGE_PARTIAL_IMAGES"], {}).stdout.split() == ["2"]
+    assert settings_with(["IMAGE_PARTIAL_IMAGES"], {"IMAGE_PARTIAL_IMAGES": "0"}).stdout == "0\n"
+    refused = settings_with(["IMAGE_PARTIAL_IMAGES"], {"IMAGE_PARTIAL_IMAGES": "4"}, check=False)
+    assert refused.returncode != 0
+    assert "IMAGE_PARTIAL_IMAGES must be 0 to 3, not 4." in refused.stderr

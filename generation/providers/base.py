@@ -5,7 +5,7 @@ quota, whether it costs money, what is wrong with its settings, a free probe) in
 comparing its name; `registry.py` picks the configured one.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar, Protocol
@@ -37,6 +37,11 @@ class EditRequest:
     user_hash: str = ""
     # "high" or "low" where the model takes it (capabilities.input_fidelity); "" sends none.
     input_fidelity: str = ""
+
+
+# Called with each partial picture a streaming model sends while drawing (its bytes, and
+# its 0-based index) before `generate` returns the final one.
+PartialHandler = Callable[[bytes, int], None]
 
 
 @dataclass(frozen=True)
@@ -155,7 +160,19 @@ class ImageProvider(Protocol):
         """Whether `edit` works here: the model's family and the kind of service decide."""
         ...
 
-    def generate(self, request: ImageRequest) -> ProviderResult: ...
+    @property
+    def can_stream(self) -> bool:
+        """Whether `generate` sends partial pictures to `on_partial` on the way (the
+        model's family decides; IMAGE_PARTIAL_IMAGES says how many, 0 for none)."""
+        ...
+
+    def generate(
+        self, request: ImageRequest, *, on_partial: PartialHandler | None = None
+    ) -> ProviderResult:
+        """The final picture. With `on_partial`, where the provider can stream, each
+        partial picture goes to it first, in order, from the calling thread; a provider
+        that cannot stream ignores it. Errors are ProviderError, as without it."""
+        ...
 
     def edit(self, request: EditRequest) -> ProviderResult:
         """The picture with the masked area changed; errors are sorted as for `generate`."""

@@ -29,6 +29,7 @@ from generation.safety import active_metaprompt, check_prompt, compose_prompt
 from generation.safety.moderation import moderate_image, moderate_text, moderation_switches
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services.outcome import DONE, RunOutcome
+from generation.services.partials import partials_generate
 from generation.services.retries import provider_error_handle, unexpected_error_handle
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def generation_draw(generation: Generation, *, depart_at: float | None = None) -
         result = (
             _edited(provider, generation, request)
             if generation.is_edit
-            else provider.generate(request)
+            else partials_generate(generation=generation, provider=provider, request=request)
         )
         image = verified_image(
             result.image_bytes, expected_size=request.size if provider.checks_size else None

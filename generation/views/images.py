@@ -68,3 +68,19 @@ def image_file(request: SignedInRequest, generation_id: int, kind: str) -> FileR
     # Private to the signed-in person; never kept by shared caches.
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@login_required
+@require_GET
+def partial_file(request: SignedInRequest, generation_id: int) -> FileResponse:
+    """The picture so far, for the student whose picture is being drawn, and no one else."""
+    generation = access.partial_for_owner(request.user, generation_id)
+    name = generation.partial_image.name or ""
+    try:
+        opened = default_storage.open(name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc  # replaced or cleared a moment ago
+    response = FileResponse(opened)
+    # Replaced within seconds and deleted when the picture is done: kept nowhere.
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -19,11 +19,22 @@
           var holder = document.createElement("div");
           holder.innerHTML = html.trim();
           var fresh = holder.firstElementChild;
+          keepShownPartial(card, fresh);
           card.replaceWith(fresh);
           poll(fresh);
         })
         .catch(function () { poll(card); });
     }, delay);
+  }
+
+  // The picture so far is loaded again only when a newer one has come: the same one
+  // stays on screen as it is, without a flash while it would reload.
+  function keepShownPartial(card, fresh) {
+    var shown = card.querySelector("[data-partial] img");
+    var next = fresh.querySelector("[data-partial] img");
+    if (shown && next && shown.getAttribute("src") === next.getAttribute("src")) {
+      next.replaceWith(shown);
+    }
   }
 
   function start() {

@@ -75,6 +75,7 @@ def test_an_unexpected_error_fails_the_record_instead_of_leaving_it_drawing(
     class BrokenProvider:
         name = "broken"
         model = "broken"
+        can_stream = False
 
         def generate(self, request: object) -> None:
             raise RuntimeError("disk on fire")
@@ -146,12 +147,12 @@ def test_a_drawing_that_returns_after_the_sweep_took_the_record_over_changes_not
     from generation.providers.offline import OfflineProvider
 
     class HungThenReturning(OfflineProvider):
-        def generate(self, request):  # type: ignore[no-untyped-def]
+        def generate(self, request, **streaming):  # type: ignore[no-untyped-def]
             # While this thread hung, the stale sweep gave up on the record.
             Generation.objects.filter(pk=queued.pk).update(
                 status=Generation.Status.FAILED, error_message="took too long"
             )
-            return super().generate(request)
+            return super().generate(request, **streaming)
 
     monkeypatch.setattr("generation.services.drawing.get_provider", HungThenReturning)
 
@@ -180,7 +181,7 @@ def test_an_error_that_comes_back_after_another_worker_took_the_record_over_chan
     from generation.providers.offline import OfflineProvider
 
     class HungThenFailing(OfflineProvider):
-        def generate(self, request):  # type: ignore[no-untyped-def]
+        def generate(self, request, **streaming):  # type: ignore[no-untyped-def]
             # While this thread hung, the sweep re-queued the record and a second worker
             # claimed it (its attempt 2) and is drawing it now.
             Generation.objects.filter(pk=queued.pk).update(attempts=2)

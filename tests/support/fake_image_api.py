@@ -6,7 +6,10 @@ scripted replies a test queues up (recorded bodies live in tests/fixtures/openai
 records every request it received. Edits (/v1/images/edits and
 /openai/deployments/<name>/images/edits) are multipart: each recorded edit keeps its
 text fields under "form" and its files (filename, content type, bytes) under "files",
-and is answered like a generation, with a PNG of the size asked for. Picture links it
+and is answered like a generation, with a PNG of the size asked for. A generation that
+asks for `stream: true` is answered the way the real API streams (server-sent events:
+`partial_images` partial pictures, then the completed one, its latency spread evenly over
+them), unless a test scripted an error reply or a whole stream. Picture links it
 hands out are served from /files/<WxH>.png; links under /expired/ answer 403 like an
 expired blob URL.
 """
@@ -91,11 +94,34 @@ def parse_multipart(content_type: str, body: bytes) -> MultipartForm:
     return form
 
 
+# Partial pictures are drawn in these colours, the final one in png_bytes' own.
+PARTIAL_COLORS = ((230, 230, 240), (180, 200, 235), (130, 170, 225))
+
+
+def stream_event(kind: str, size: str, **fields: Any) -> dict[str, Any]:
+    """One event of a streamed generation, shaped like the real API's (`ImageGenStreamEvent`):
+    kind "partial_image" (with `partial_image_index`) or "completed" (with `usage`)."""
+    return {
+        "type": f"image_generation.{kind}",
+        "created_at": int(time.time()),
+        "size": size,
+        "quality": "low",
+        "background": "opaque",
+        "output_format": "png",
+        **fields,
+    }
+
+
 class FakeImageAPI:
     def __init__(self, latency_seconds: float = 0.0) -> None:
         self.latency_seconds = latency_seconds
         self.requests: list[dict[str, Any]] = []
         self.scripted: deque[ScriptedReply] = deque()
+        # Whole streams a test scripted: each a list of events (dicts with a "type"),
+        # written in order with the latency spread over them; "__PNG__" is a picture.
+        self.streams_scripted: deque[list[dict[str, Any]]] = deque()
+        # (time.monotonic(), event type) of every streamed event, as it was sent.
+        self.stream_log: list[tuple[float, str]] = []
         # Moderation answers queue separately, so a test can script both in any order.
         self.moderation_scripted: deque[ScriptedReply] = deque()
         # A provider's quota: at most quota_images picture requests in any sliding window
@@ -134,6 +160,39 @@ class FakeImageAPI:
         self.reply_next(
             recorded["status"], recorded["body"], {**recorded.get("headers", {}), **(headers or {})}
         )
+
+    def stream_next(self, events: list[dict[str, Any]]) -> None:
+        """The next streamed generation sends exactly these events (and then closes)."""
+        self.streams_scripted.append(events)
+
+    def _stream_events(self, payload: dict[str, Any]) -> list[dict[str, Any]] | None:
+        """The events to stream for this request, or None to answer with a scripted
+        reply instead (an error before any event, as the real API sends one)."""
+        with self._lock:
+            if self.streams_scripted:
+                scripted = self.streams_scripted.popleft()
+            elif self.scripted:
+                return None
+            else:
+                scripted = []
+        size = payload.get("size") or "1024x1024"
+        if scripted:
+            text = json.dumps(scripted)
+            picture = base64.b64encode(png_bytes(size)).decode()
+            return list(json.loads(text.replace("__PNG__", picture)))
+        events: list[dict[str, Any]] = []
+        partials = int(payload.get("partial_images") or 0)
+        for index in range(partials):
+            color = PARTIAL_COLORS[index % len(PARTIAL_COLORS)]
+            picture = base64.b64encode(png_bytes(size, color=color)).decode()
+            events.append(
+                stream_event("partial_image", size, b64_json=picture, partial_image_index=index)
+            )
+        picture = base64.b64encode(png_bytes(size)).decode()
+        # The same token usage as the recorded answer without streaming.
+        usage = load_fixture("gpt_image_b64")["body"]["usage"]
+        events.append(stream_event("completed", size, b64_json=picture, usage=usage))
+        return events
 
     def flag_next_moderation(self, *categories: str) -> None:
         """The next moderation call flags the input in these categories."""
@@ -274,9 +333,34 @@ class FakeImageAPI:
                 if rejection is not None:
                     self._send(rejection)
                     return
+                if payload.get("stream") is True:
+                    asked_at = time.monotonic()
+                    events = api._stream_events(payload)
+                    if events is not None:
+                        self._send_stream(events, asked_at)
+                        return
                 if api.latency_seconds:
                     time.sleep(api.latency_seconds)
                 self._send(api._next_reply(payload))
+
+            def _send_stream(self, events: list[dict[str, Any]], asked_at: float) -> None:
+                """Server-sent events, event i of n at (i + 1) / n of the latency after the
+                request arrived; the body ends when the connection closes, as an HTTP/1.0
+                answer without a length does."""
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-cache")
+                self.end_headers()
+                pause = api.latency_seconds / max(len(events), 1)
+                for number, event in enumerate(events, 1):
+                    line = f"event: {event.get('type', 'error')}\ndata: {json.dumps(event)}\n\n"
+                    time.sleep(max(0.0, asked_at + pause * number - time.monotonic()))
+                    kind = str(event.get("type", "error"))
+                    self.wfile.write(line.encode())
+                    self.wfile.flush()
+                    with api._lock:
+                        api.stream_log.append((time.monotonic(), kind))
+                self.close_connection = True
 
             def _send(self, reply: ScriptedReply) -> None:
                 body = (

@@ -1,5 +1,8 @@
 """A local stand-in for an image model: a real PNG, clearly labelled as not AI.
 
+It streams too: before the final picture, coarse then finer partial pictures of it
+(IMAGE_PARTIAL_IMAGES of them), as a model shows a picture forming.
+
 Its edits are real too: the masked area is filled with a striped pattern carrying the
 instruction and an "offline preview edit" label; every other pixel is the original's.
 """
@@ -22,6 +25,7 @@ from generation.providers.base import (
     Finding,
     ImageProvider,
     ImageRequest,
+    PartialHandler,
     ProviderError,
     ProviderResult,
     Verdict,
@@ -36,6 +40,8 @@ _PALETTES = [
     ((160, 196, 255), (189, 178, 255)),
     ((253, 255, 182), (255, 198, 255)),
 ]
+# How coarse each partial picture is: blocks of this fraction of the picture's width.
+_PARTIAL_COARSENESS = (1 / 8, 1 / 32, 1 / 128)
 
 
 class OfflineProvider:
@@ -105,7 +111,26 @@ class OfflineProvider:
     def can_edit(self) -> bool:
         return True  # a real local edit, whatever model it stands in for
 
-    def generate(self, request: ImageRequest) -> ProviderResult:
+    @property
+    def can_stream(self) -> bool:
+        return True  # coarse, then finer versions of its own picture
+
+    def generate(
+        self, request: ImageRequest, *, on_partial: PartialHandler | None = None
+    ) -> ProviderResult:
+        image = self._draw(request)
+        if on_partial is not None:
+            for index, coarseness in enumerate(
+                _PARTIAL_COARSENESS[: settings.IMAGE_PARTIAL_IMAGES]
+            ):
+                on_partial(_png(_blocky(image, coarseness)), index)
+        return ProviderResult(
+            image_bytes=_png(image),
+            model=self.model,
+            revised_prompt=_("(Offline preview: no AI model revised this prompt.)"),
+        )
+
+    def _draw(self, request: ImageRequest) -> Image.Image:
         width, height = (int(part) for part in request.size.split("x"))
         digest = hashlib.sha256(request.prompt.encode()).digest()
         top, bottom = _PALETTES[digest[0] % len(_PALETTES)]
@@ -125,14 +150,7 @@ class OfflineProvider:
         for line in lines:
             draw.text((width // 2, y), line, font=body_font, fill=(30, 30, 50), anchor="mm")
             y += int(body_size * 1.5)
-
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG", optimize=False, compress_level=1)
-        return ProviderResult(
-            image_bytes=buffer.getvalue(),
-            model=self.model,
-            revised_prompt=_("(Offline preview: no AI model revised this prompt.)"),
-        )
+        return image
 
     def edit(self, request: EditRequest) -> ProviderResult:
         original = _open(request.image, "picture")
@@ -158,6 +176,20 @@ class OfflineProvider:
             model=self.model,
             revised_prompt=_("(Offline preview: no AI model revised this prompt.)"),
         )
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False, compress_level=1)
+    return buffer.getvalue()
+
+
+def _blocky(image: Image.Image, coarseness: float) -> Image.Image:
+    """The picture in blocks of `coarseness` of its width, at its own size."""
+    width, height = image.size
+    block = max(int(width * coarseness), 1)
+    small = image.resize((max(width // block, 1), max(height // block, 1)), Image.Resampling.BOX)
+    return small.resize(image.size, Image.Resampling.NEAREST)
 
 
 def _open(data: bytes, what: str) -> Image.Image:

@@ -16,6 +16,7 @@ from generation.providers.base import (
     Finding,
     ImageProvider,
     ImageRequest,
+    PartialHandler,
     ProviderError,
     ProviderResult,
 )
@@ -35,6 +36,7 @@ from generation.providers.openai.errors import (
     problem_of,
     retry_after_seconds,
 )
+from generation.providers.openai.streaming import final_from_stream
 
 # Azure's DALL-E 3 deployments allow about this many pictures a minute unless raised.
 AZURE_DALL_E_3_PER_MINUTE = 6
@@ -123,25 +125,27 @@ class OpenAIImageProvider:
     def request_params(self, request: ImageRequest) -> dict[str, Any]:
         """The exact parameters for this model family; nothing it would refuse."""
         capabilities = self.capabilities
-        params: dict[str, Any] = {
-            "model": self.model,
-            "prompt": request.prompt,
-            "size": request.size,
-            "n": 1,
-        }
-        if request.quality and request.quality in capabilities.qualities:
-            params["quality"] = request.quality
+        params: dict[str, Any] = {"model": self.model, "prompt": request.prompt}
         if request.style and request.style in capabilities.styles:
             params["style"] = request.style
+        params.update(self._picture_params(request.size, request.quality))
+        params.update(capabilities.fixed_options)
+        if request.user_hash:
+            params["user"] = request.user_hash
+        return params
+
+    def _picture_params(self, size: str, quality: str) -> dict[str, Any]:
+        """What a drawing and an edit ask alike: size, quality and the answer's format."""
+        capabilities = self.capabilities
+        params: dict[str, Any] = {"size": size, "n": 1}
+        if quality and quality in capabilities.qualities:
+            params["quality"] = quality
         if capabilities.accepts_response_format:
             params["response_format"] = "b64_json"
         if "output_format" in capabilities.extra_options:
             params.update(self._output_format_params())
         if "background" in capabilities.extra_options and settings.IMAGE_BACKGROUND != "auto":
             params["background"] = settings.IMAGE_BACKGROUND
-        params.update(capabilities.fixed_options)
-        if request.user_hash:
-            params["user"] = request.user_hash
         return params
 
     @property
@@ -159,17 +163,8 @@ class OpenAIImageProvider:
             "image": _upload("picture", request.image),
             "mask": ("mask.png", request.mask, "image/png"),
             "prompt": request.prompt,
-            "size": request.size,
-            "n": 1,
         }
-        if request.quality and request.quality in capabilities.qualities:
-            params["quality"] = request.quality
-        if capabilities.accepts_response_format:
-            params["response_format"] = "b64_json"
-        if "output_format" in capabilities.extra_options:
-            params.update(self._output_format_params())
-        if "background" in capabilities.extra_options and settings.IMAGE_BACKGROUND != "auto":
-            params["background"] = settings.IMAGE_BACKGROUND
+        params.update(self._picture_params(request.size, request.quality))
         if request.input_fidelity and request.input_fidelity in capabilities.input_fidelity:
             params["input_fidelity"] = request.input_fidelity
         # No `moderation` here: the client's images.edit has no such field, so the
@@ -178,12 +173,30 @@ class OpenAIImageProvider:
             params["user"] = request.user_hash
         return params
 
-    def generate(self, request: ImageRequest) -> ProviderResult:
+    @property
+    def can_stream(self) -> bool:
+        """gpt-image models stream partial pictures; DALL-E never did."""
+        return self.capabilities.streams
+
+    def generate(
+        self, request: ImageRequest, *, on_partial: PartialHandler | None = None
+    ) -> ProviderResult:
+        params = self.request_params(request)
+        partials = settings.IMAGE_PARTIAL_IMAGES
+        if on_partial is None or not partials or not self.can_stream:
+            try:
+                response = self.client.images.generate(**params)
+            except openai.APIError as exc:
+                raise self.error_from(exc) from exc
+            return self._result_from(response)
         try:
-            response = self.client.images.generate(**self.request_params(request))
+            stream = self.client.images.generate(**params, stream=True, partial_images=partials)
+            # Read inside the try: the connection can drop, or the service send an error
+            # event, after the first partial pictures arrived.
+            final = final_from_stream(stream, on_partial)
         except openai.APIError as exc:
             raise self.error_from(exc) from exc
-        return self._result_from(response)
+        return self._result_from(final)
 
     def edit(self, request: EditRequest) -> ProviderResult:
         try:

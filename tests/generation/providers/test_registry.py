@@ -18,6 +18,7 @@ from generation.providers import (
     Finding,
     ImageProvider,
     ImageRequest,
+    PartialHandler,
     ProviderError,
     ProviderResult,
     get_provider,
@@ -74,7 +75,13 @@ class CrayonProvider:
     def can_edit(self) -> bool:
         return False
 
-    def generate(self, request: ImageRequest) -> ProviderResult:
+    @property
+    def can_stream(self) -> bool:
+        return False
+
+    def generate(
+        self, request: ImageRequest, *, on_partial: PartialHandler | None = None
+    ) -> ProviderResult:
         raise ProviderError("no paper", kind=FailureKind.TRANSIENT)
 
     def edit(self, request: EditRequest) -> ProviderResult:
