@@ -75,6 +75,7 @@ typecheck: $(INSTALLED)
 # Redis and PostgreSQL on 127.0.0.1 (about four minutes in all).
 bench: $(INSTALLED)
 	$(PY) scripts/bench_safety.py
+	$(PY) scripts/bench_signing.py
 	$(PY) scripts/bench_burst.py
 	$(PY) scripts/bench_quota.py
 	$(PY) scripts/bench_stream.py

@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
 from edu4all.database import database_from_url
-from edu4all.env import env_bool, env_int, env_list, env_optional_int, env_required, env_str
+from edu4all.env import (
+    env_bool,
+    env_existing_file,
+    env_int,
+    env_list,
+    env_optional_int,
+    env_required,
+    env_str,
+)
 from edu4all.storage import media_storage
 from generation.providers.registry import default_provider_name
 
@@ -214,6 +222,26 @@ IMAGE_PROVIDER_IMAGES_PER_MINUTE = env_optional_int("IMAGE_PROVIDER_IMAGES_PER_M
 IMAGE_DOWNLOAD_TIMEOUT_SECONDS = env_int("IMAGE_DOWNLOAD_TIMEOUT_SECONDS", 30)
 # Salt for the hashed student id sent as OpenAI's `user` field (never a name).
 USER_HASH_SALT = env_str("USER_HASH_SALT", SECRET_KEY)
+
+# --- Provenance (C2PA) --------------------------------------------------------------
+# Every stored picture carries a manifest signed with this key (PKCS#8 PEM) and chain
+# (the signer's certificate, then its CA): generation/provenance/. Required in
+# production; locally `manage.py make_c2pa_dev_key` (run by `make run`) makes a
+# development pair at the default paths.
+if DEBUG:
+    C2PA_SIGNING_KEY_FILE = Path(
+        env_str("C2PA_SIGNING_KEY_FILE", str(VAR_DIR / "c2pa" / "dev-signing-key.pem"))
+    )
+    C2PA_CERT_CHAIN_FILE = Path(
+        env_str("C2PA_CERT_CHAIN_FILE", str(VAR_DIR / "c2pa" / "dev-cert-chain.pem"))
+    )
+else:
+    C2PA_SIGNING_KEY_FILE = env_existing_file(
+        "C2PA_SIGNING_KEY_FILE", env_required("C2PA_SIGNING_KEY_FILE")
+    )
+    C2PA_CERT_CHAIN_FILE = env_existing_file(
+        "C2PA_CERT_CHAIN_FILE", env_required("C2PA_CERT_CHAIN_FILE")
+    )
 
 # --- Celery -------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")

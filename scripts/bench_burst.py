@@ -10,8 +10,8 @@ same moment through `generation_submit`. Then it prints:
   disk), in seconds and as a ratio to one provider round-trip, for the threads worker
   (`--pool=threads --concurrency=32`) and the default prefork worker (one per core);
 - the time each picture spent in the worker outside the provider call (download,
-  verify, thumbnail, store, database, prompt moderation), as a fraction of a 2 s
-  latency;
+  verify, thumbnail, C2PA signing of both, store, database, prompt moderation), as a
+  fraction of a 2 s latency;
 - the peak memory of the worker process and its children.
 
 Prompt moderation stays on (the site's default: one call to the fake API's

@@ -65,6 +65,9 @@ def bench_site(png: bytes, **extra_env: str) -> Iterator[BenchSite]:
         "OPENAI_API_KEY": "sk-bench",
         "OPENAI_BASE_URL": f"{api.base_url}/v1",
         "IMAGE_MODEL": "dall-e-3",
+        # The worker signs every picture (C2PA): a development pair of the run's own.
+        "C2PA_SIGNING_KEY_FILE": str(temp / "c2pa" / "signing-key.pem"),
+        "C2PA_CERT_CHAIN_FILE": str(temp / "c2pa" / "cert-chain.pem"),
         **extra_env,
     }
     os.environ.update(env)
@@ -76,6 +79,13 @@ def bench_site(png: bytes, **extra_env: str) -> Iterator[BenchSite]:
 
         django.setup()
         from django.core.management import call_command
+
+        from generation.provenance.keys import write_dev_pair
+
+        write_dev_pair(
+            key_file=Path(env["C2PA_SIGNING_KEY_FILE"]),
+            chain_file=Path(env["C2PA_CERT_CHAIN_FILE"]),
+        )
 
         call_command("migrate", verbosity=0)
         yield site

@@ -47,4 +47,10 @@ def test_the_readme_shows_the_screenshots_the_browser_test_takes() -> None:
     readme = (ROOT / "README.md").read_text()
     for image in re.findall(r"\]\((docs/screenshots/[^)]+\.png)\)", readme):
         assert (ROOT / image).is_file(), image
-    assert "docs/screenshots/student-assignment.png" in readme
+    for shown in (
+        "student-assignment.png",
+        "student-painter.png",
+        "student-edit-chain.png",
+        "student-understood.png",
+    ):
+        assert f"docs/screenshots/{shown}" in readme, shown
