@@ -103,6 +103,7 @@ def test_a_students_pages_in_spanish_show_no_english(
         reverse("student_assignment", args=[assignment.pk]),  # type: ignore[attr-defined]
         reverse("image", args=[approved.pk]),  # type: ignore[attr-defined]
         reverse("gallery", args=[assignment.pk]),  # type: ignore[attr-defined]
+        reverse("families"),
     ]
     assert {url: english_on(client, url, student) for url in urls} == {url: [] for url in urls}
 
@@ -143,7 +144,13 @@ def test_a_visitor_who_reads_spanish_sees_the_sign_in_pages_in_spanish(
     client: Client, db: None
 ) -> None:
     visitor = User(username="nobody")
-    pages = [reverse("login"), reverse("student_signup"), reverse("teacher_signup"), "/nowhere/"]
+    pages = [
+        reverse("login"),
+        reverse("student_signup"),
+        reverse("teacher_signup"),
+        reverse("families"),
+        "/nowhere/",
+    ]
     found = {}
     for url in pages:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
