@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "classrooms.sessions.StudentSessionMiddleware",
+    # A signed-in person's saved language, over the browser's (LocaleMiddleware, above).
+    "classrooms.language.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
@@ -82,6 +84,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "generation.context_processors.image_provider",
@@ -148,7 +151,12 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# locale/es holds the compiled .mo too (committed, checked by tests/i18n): no gettext needed.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's cookie lasts as long as the browser (shared classroom computers); a
+# signed-in person's choice is kept on their account (classrooms/language.py).
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
