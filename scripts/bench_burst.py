@@ -34,7 +34,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_site import (  # noqa: E402
+    ALONE,
     CORES,
+    OVERHEAD_LATENCY,
+    OVERHEAD_TARGET,
+    THREADS,
+    TimedFakeImageAPI,
     a_class,
     all_finished,
     at_once,
@@ -50,15 +55,9 @@ from bench_site import (  # noqa: E402
     worker_seconds_alone,
 )
 
-from tests.support import fake_image_api  # noqa: E402
-
 if TYPE_CHECKING:
     from classrooms.models import User
 
-THREADS = 32
-OVERHEAD_LATENCY = 2.0  # the yardstick for overhead
-OVERHEAD_TARGET = 0.10
-ALONE = 5  # pictures timed one at a time for the overhead figure
 MEMORY_TARGET_MB = 500
 
 
@@ -150,7 +149,7 @@ def main() -> int:
 
 def run_burst(
     *,
-    api: fake_image_api.FakeImageAPI,
+    api: TimedFakeImageAPI,
     env: dict[str, str],
     queue: str,
     pool: str,
@@ -195,9 +194,12 @@ def run_burst(
         # The same pictures one at a time with an instant provider: the worker's own cost
         # per picture, without thirty of them queueing for the same two cores.
         api.latency_seconds = 0
-        alone_seconds = worker_seconds_alone(
-            [asker(s, "A lone whale") for s in alone] if pool == "threads" else []
-        )
+        alone_seconds = [
+            timed.worker_seconds
+            for timed in worker_seconds_alone(
+                api, [asker(s, "A lone whale") for s in alone] if pool == "threads" else []
+            )
+        ]
         return RunResult(
             label=f"{pool} x{concurrency}",
             done=len(done),
