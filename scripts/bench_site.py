@@ -56,7 +56,8 @@ class TimedFakeImageAPI(fake_image_api.FakeImageAPI):
     multipart upload with the standard library's e-mail parser, which is slow."""
 
     def __init__(self, latency_seconds: float = 0.0) -> None:
-        self.answered: list[tuple[str, float]] = []  # (path, seconds), in order answered
+        # (path, began, ended) on time.monotonic(), in the order answered
+        self.answered: list[tuple[str, float, float]] = []
         super().__init__(latency_seconds)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -68,15 +69,19 @@ class TimedFakeImageAPI(fake_image_api.FakeImageAPI):
                 began = time.monotonic()
                 super().do_POST()
                 with api._lock:
-                    api.answered.append((self.path, time.monotonic() - began))
+                    api.answered.append((self.path, began, time.monotonic()))
 
         return Timed
 
-    def picture_seconds(self, since: int = 0) -> float:
-        """Seconds spent answering picture requests (not moderation) from answer `since` on."""
+    def pictures_answered(self, since: int = 0) -> list[tuple[float, float]]:
+        """(began, ended) of each picture request (not moderation) from answer `since` on."""
         with self._lock:
             answered = self.answered[since:]
-        return sum(seconds for path, seconds in answered if "/images/" in path)
+        return [(began, ended) for path, began, ended in answered if "/images/" in path]
+
+    def picture_seconds(self, since: int = 0) -> float:
+        """Seconds spent answering picture requests from answer `since` on."""
+        return sum(ended - began for began, ended in self.pictures_answered(since))
 
 
 @dataclass
