@@ -222,6 +222,13 @@ def process_tree(pid: int) -> list[int]:
     return list(dict.fromkeys(pids))
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time a process (all its threads) has used so far, user and system."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    user, system = int(fields[11]), int(fields[12])  # utime and stime, in clock ticks
+    return (user + system) / os.sysconf("SC_CLK_TCK")
+
+
 def start_worker(
     *, env: dict[str, str], queue: str, pool: str, concurrency: int, log: Path
 ) -> subprocess.Popen[bytes]:
