@@ -63,12 +63,13 @@ format: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy
 
-# Each prints PASS/FAIL against its targets; the burst and the quota need Redis and
-# PostgreSQL on 127.0.0.1 (about four minutes in all).
+# Each prints PASS/FAIL against its targets; the burst, the quota and the edits need
+# Redis and PostgreSQL on 127.0.0.1 (about five minutes in all).
 bench: $(INSTALLED)
 	$(PY) scripts/bench_safety.py
 	$(PY) scripts/bench_burst.py
 	$(PY) scripts/bench_quota.py
+	$(PY) scripts/bench_edits.py
 
 # Only the crash tests (kill -9 a worker, restart a private Redis, a hung provider);
 # `make test` runs them too, on both databases.

@@ -145,7 +145,7 @@ def _open_painting(data_url: str) -> Image.Image:
     except (binascii.Error, ValueError) as exc:
         raise MaskError(MaskProblem.NOT_A_PICTURE) from exc
     image = _open_png(raw, max_side=MAX_PAINTING_SIDE)
-    return image.convert("RGBA")
+    return _in_mode(image, "RGBA")
 
 
 def _open_png(data: bytes, *, max_side: int = 0) -> Image.Image:
