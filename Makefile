@@ -71,14 +71,15 @@ format: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy
 
-# Each prints PASS/FAIL against its targets; the burst, the quota and the stream need
-# Redis and PostgreSQL on 127.0.0.1 (about four minutes in all).
+# Each prints PASS/FAIL against its targets; the burst, the quota, the stream and the
+# edits need Redis and PostgreSQL on 127.0.0.1 (about six minutes in all).
 bench: $(INSTALLED)
 	$(PY) scripts/bench_safety.py
 	$(PY) scripts/bench_signing.py
 	$(PY) scripts/bench_burst.py
 	$(PY) scripts/bench_quota.py
 	$(PY) scripts/bench_stream.py
+	$(PY) scripts/bench_edits.py
 
 # Only the crash tests (kill -9 a worker, restart a private Redis, a hung provider);
 # `make test` runs them too, on both databases.
