@@ -32,6 +32,10 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.STUDENT)
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    # Empty until the person picks one with the switcher: then the browser's language.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     @property
     def is_teacher(self) -> bool:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from classrooms.views import accounts, student, teacher
+from classrooms.views import accounts, language, student, teacher
 
 # The teacher's dashboard, class page and assignment pages show pictures, so they are
 # in generation/urls.py, at the same addresses under the same names.
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", accounts.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", language.language_choose, name="set_language"),
     path("join/", accounts.student_signup, name="student_signup"),
     path("signup/teacher/", accounts.teacher_signup, name="teacher_signup"),
     # Students

@@ -4,6 +4,7 @@ An empty value counts as unset, so a copied `.env.example` means the defaults.
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -61,3 +62,11 @@ def env_required(name: str) -> str:
     if value is None:
         raise ImproperlyConfigured(f"{name} must be set when DEBUG is off.")
     return value
+
+
+def env_existing_file(name: str, value: str) -> Path:
+    """`value`, the path `name` gives, if a file is there now (a key, a certificate)."""
+    path = Path(value)
+    if not path.is_file():
+        raise ImproperlyConfigured(f"{name} names {path}, and there is no such file.")
+    return path

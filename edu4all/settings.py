@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
 from edu4all.database import database_from_url
-from edu4all.env import env_bool, env_int, env_list, env_optional_int, env_required, env_str
+from edu4all.env import (
+    env_bool,
+    env_existing_file,
+    env_int,
+    env_list,
+    env_optional_int,
+    env_required,
+    env_str,
+)
 from edu4all.storage import media_storage
 from generation.providers.registry import default_provider_name
 
@@ -57,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "classrooms.sessions.StudentSessionMiddleware",
+    # A signed-in person's saved language, over the browser's (LocaleMiddleware, above).
+    "classrooms.language.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
@@ -74,6 +84,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "generation.context_processors.image_provider",
@@ -140,7 +151,12 @@ LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# locale/es holds the compiled .mo too (committed, checked by tests/i18n): no gettext needed.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's cookie lasts as long as the browser (shared classroom computers); a
+# signed-in person's choice is kept on their account (classrooms/language.py).
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -206,6 +222,26 @@ IMAGE_PROVIDER_IMAGES_PER_MINUTE = env_optional_int("IMAGE_PROVIDER_IMAGES_PER_M
 IMAGE_DOWNLOAD_TIMEOUT_SECONDS = env_int("IMAGE_DOWNLOAD_TIMEOUT_SECONDS", 30)
 # Salt for the hashed student id sent as OpenAI's `user` field (never a name).
 USER_HASH_SALT = env_str("USER_HASH_SALT", SECRET_KEY)
+
+# --- Provenance (C2PA) --------------------------------------------------------------
+# Every stored picture carries a manifest signed with this key (PKCS#8 PEM) and chain
+# (the signer's certificate, then its CA): generation/provenance/. Required in
+# production; locally `manage.py make_c2pa_dev_key` (run by `make run`) makes a
+# development pair at the default paths.
+if DEBUG:
+    C2PA_SIGNING_KEY_FILE = Path(
+        env_str("C2PA_SIGNING_KEY_FILE", str(VAR_DIR / "c2pa" / "dev-signing-key.pem"))
+    )
+    C2PA_CERT_CHAIN_FILE = Path(
+        env_str("C2PA_CERT_CHAIN_FILE", str(VAR_DIR / "c2pa" / "dev-cert-chain.pem"))
+    )
+else:
+    C2PA_SIGNING_KEY_FILE = env_existing_file(
+        "C2PA_SIGNING_KEY_FILE", env_required("C2PA_SIGNING_KEY_FILE")
+    )
+    C2PA_CERT_CHAIN_FILE = env_existing_file(
+        "C2PA_CERT_CHAIN_FILE", env_required("C2PA_CERT_CHAIN_FILE")
+    )
 
 # --- Celery -------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")

@@ -27,6 +27,7 @@ from generation.models import (
     SafetySettings,
     TurnIn,
 )
+from generation.money import usd
 from generation.safety.audit import (
     METAPROMPT_SUBJECT,
     SETTINGS_SUBJECT,
@@ -363,10 +364,6 @@ class ArtStyleAdmin(LabelledFieldsMixin, admin.ModelAdmin):
     search_fields = ("name", "prompt_words")
 
 
-def _dollars(amount: Decimal) -> str:
-    return f"${amount:.2f}"
-
-
 @admin.register(CostReport)
 class CostReportAdmin(ReadOnlyAdmin):
     """Every class with its teachers, pictures and estimated cost; a report, never edited."""
@@ -403,7 +400,7 @@ class CostReportAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("estimated cost (USD)"), ordering="total_cost")
     def cost(self, obj: CostReport) -> str:
-        return _dollars(obj.total_cost)  # type: ignore[attr-defined]
+        return usd(obj.total_cost)  # type: ignore[attr-defined]
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, object] | None = None
@@ -415,7 +412,7 @@ class CostReportAdmin(ReadOnlyAdmin):
         context = {
             "title": _("Cost report"),
             "school_pictures": school["pictures"],
-            "school_cost": _dollars(school["cost"] or Decimal("0")),
+            "school_cost": usd(school["cost"] or Decimal("0")),
             **(extra_context or {}),
         }
         return super().changelist_view(request, context)

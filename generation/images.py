@@ -1,4 +1,5 @@
-"""Check provider bytes are a real picture, then store it and a small thumbnail."""
+"""Check provider bytes are a real picture, then store it and a small thumbnail, both
+signed with their provenance."""
 
 import io
 import uuid
@@ -7,6 +8,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
 
+from generation.models import Generation
+from generation.provenance import signed_picture, signed_thumbnail
+from generation.provenance.manifest import picture_title
 from generation.providers.base import FailureKind, ProviderError
 
 THUMBNAIL_MAX_PX = 512
@@ -59,12 +63,24 @@ def thumbnail_bytes(image: Image.Image) -> bytes:
 
 
 def store_images(
-    *, student_id: int, generation_id: int, data: bytes, image: Image.Image
+    *, generation: Generation, data: bytes, image: Image.Image, provider: str, model: str
 ) -> tuple[str, str]:
-    """Save the original and its thumbnail under a per-student folder; return both names."""
+    """Sign the original and its thumbnail (C2PA: made by `provider`'s `model`), save
+    them under a per-student folder and return both names. Both are signed before either
+    is saved, so a picture that cannot be signed leaves no file behind."""
     # The random part keeps names unguessable even though access is checked anyway.
-    stem = f"generations/student-{student_id}/{generation_id}-{uuid.uuid4().hex[:12]}"
+    stem = f"generations/student-{generation.student_id}/{generation.pk}-{uuid.uuid4().hex[:12]}"
     extension = (image.format or "PNG").lower().replace("jpeg", "jpg")
-    original = default_storage.save(f"{stem}.{extension}", ContentFile(data))
-    thumbnail = default_storage.save(f"{stem}-thumb.webp", ContentFile(thumbnail_bytes(image)))
-    return original, thumbnail
+    mime = Image.MIME.get(image.format or "PNG", "image/png")
+    original = signed_picture(generation, provider=provider, model=model, data=data, mime=mime)
+    # Thumbnails are signed too: a child may save one from a gallery page.
+    thumbnail = signed_thumbnail(
+        generation,
+        provider=provider,
+        model=model,
+        data=thumbnail_bytes(image),
+        original_title=picture_title(generation.pk, extension),
+    )
+    original_name = default_storage.save(f"{stem}.{extension}", ContentFile(original))
+    thumbnail_name = default_storage.save(f"{stem}-thumb.webp", ContentFile(thumbnail))
+    return original_name, thumbnail_name

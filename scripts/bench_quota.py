@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_burst import noise_png, start_worker, stop_worker
-from bench_site import bench_site
+from bench_site import bench_site, noise_png, start_worker, stop_worker, verdict
 
 from tests.support.fake_image_api import FakeImageAPI
 from tests.support.processes import wait_for
@@ -149,10 +148,6 @@ def firsts_before_seconds(pictures: list["Generation"]) -> bool:
     if not later or any(g.started_at is None for g in firsts + later):
         return False
     return max(g.started_at for g in firsts) <= min(g.started_at for g in later)
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
 
 
 if __name__ == "__main__":

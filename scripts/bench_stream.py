@@ -32,8 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_burst import noise_png, start_worker, stop_worker  # noqa: E402
-from bench_site import BenchSite, bench_site  # noqa: E402
+from bench_site import BenchSite, bench_site, noise_png, start_worker, stop_worker  # noqa: E402
 
 from tests.support.processes import wait_for  # noqa: E402
 

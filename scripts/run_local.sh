@@ -8,6 +8,8 @@ mkdir -p var
 
 $PY manage.py migrate --noinput
 $PY manage.py seed_demo
+# Pictures are signed (C2PA): a development key in var/c2pa/ on the first run.
+$PY manage.py make_c2pa_dev_key
 
 trap 'trap - INT TERM EXIT; kill 0 2>/dev/null; wait' INT TERM EXIT
 

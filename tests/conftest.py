@@ -15,6 +15,7 @@ from django.conf import settings as django_settings
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
+from generation.provenance.keys import write_dev_pair
 from tests.support.factories import GenerationFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -68,6 +69,20 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if IN_CI and report.skipped and needs:
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, but needs {', '.join(needs)}: {report.longrepr}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def c2pa_signing_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One development signing pair per test process: every picture a test stores is
+    signed with it, and a real worker a test starts inherits it through the environment."""
+    folder = tmp_path_factory.mktemp("c2pa")
+    key_file, chain_file = folder / "signing-key.pem", folder / "cert-chain.pem"
+    write_dev_pair(key_file=key_file, chain_file=chain_file)
+    os.environ["C2PA_SIGNING_KEY_FILE"] = str(key_file)
+    os.environ["C2PA_CERT_CHAIN_FILE"] = str(chain_file)
+    django_settings.C2PA_SIGNING_KEY_FILE = key_file
+    django_settings.C2PA_CERT_CHAIN_FILE = chain_file
+    return key_file, chain_file
 
 
 @pytest.fixture(autouse=True)

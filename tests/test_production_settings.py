@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from classrooms.models import User
@@ -33,6 +34,9 @@ def production_env(**extra: str) -> dict[str, str]:
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "edu.example.org",
+        # The test session's signing pair (tests/conftest.py).
+        "C2PA_SIGNING_KEY_FILE": str(settings.C2PA_SIGNING_KEY_FILE),
+        "C2PA_CERT_CHAIN_FILE": str(settings.C2PA_CERT_CHAIN_FILE),
         **extra,
     }
 
@@ -164,3 +168,29 @@ def test_our_templates_have_no_inline_scripts_or_event_handlers() -> None:
         assert not re.search(r"<script(?![^>]*\bsrc=)", text), template
         assert not re.search(r"\son[a-z]+\s*=", text, re.IGNORECASE), template
         assert "javascript:" not in text, template
+
+
+@pytest.mark.parametrize("name", ["C2PA_SIGNING_KEY_FILE", "C2PA_CERT_CHAIN_FILE"])
+def test_production_refuses_to_start_without_the_signing_key_and_chain(name: str) -> None:
+    env = production_env()
+    del env[name]
+    result = settings_with(["DEBUG"], env, check=False)
+    assert result.returncode != 0
+    assert f"{name} must be set when DEBUG is off" in result.stderr
+
+
+def test_production_refuses_a_signing_key_file_that_is_not_there(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-key.pem"
+    result = settings_with(
+        ["DEBUG"], production_env(C2PA_SIGNING_KEY_FILE=str(missing)), check=False
+    )
+    assert result.returncode != 0
+    assert f"C2PA_SIGNING_KEY_FILE names {missing}, and there is no such file" in result.stderr
+
+
+def test_local_runs_sign_with_the_development_pair_in_var() -> None:
+    names = ["C2PA_SIGNING_KEY_FILE", "C2PA_CERT_CHAIN_FILE"]
+    assert settings_with(names, {}).stdout.split() == [
+        "/tmp/edu4all-settings-test/c2pa/dev-signing-key.pem",
+        "/tmp/edu4all-settings-test/c2pa/dev-cert-chain.pem",
+    ]

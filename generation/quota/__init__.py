@@ -8,6 +8,9 @@ from functools import cache
 
 import redis
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from generation.providers.base import ImageProvider
 from generation.quota.turns import (
@@ -50,15 +53,23 @@ def quota_for(provider: ImageProvider) -> ImagesPerMinute:
 def quota_summary(provider: ImageProvider) -> str:
     """The quota in words, for the admin's provider page."""
     if not provider.quota_key:
-        return f"none needed: {provider.label} calls no service"
+        return _("none needed: %(provider)s calls no service") % {"provider": provider.label}
     quota = quota_for(provider)
     if not quota.limited:
-        return "no limit (IMAGE_PROVIDER_IMAGES_PER_MINUTE is 0)"
-    shared = "shared by all workers through Redis" if settings.REDIS_URL else "in this worker"
-    return (
-        f"{quota.images_per_minute} pictures a minute, one every {quota.interval:.1f} s, "
-        f"{shared} (IMAGE_PROVIDER_IMAGES_PER_MINUTE)"
+        return _("no limit (IMAGE_PROVIDER_IMAGES_PER_MINUTE is 0)")
+    shared = _("shared by all workers through Redis") if settings.REDIS_URL else _("in this worker")
+    rate = ngettext(
+        "%(count)s picture a minute, one every %(seconds)s s, %(shared)s "
+        "(IMAGE_PROVIDER_IMAGES_PER_MINUTE)",
+        "%(count)s pictures a minute, one every %(seconds)s s, %(shared)s "
+        "(IMAGE_PROVIDER_IMAGES_PER_MINUTE)",
+        quota.images_per_minute,
     )
+    return rate % {
+        "count": quota.images_per_minute,
+        "seconds": number_format(quota.interval, decimal_pos=1, use_l10n=True),
+        "shared": shared,
+    }
 
 
 @cache

@@ -65,10 +65,11 @@ def generation_draw(generation: Generation, *, depart_at: float | None = None) -
         if _picture_flagged(generation, result.image_bytes, image):
             return DONE
         original, thumbnail = store_images(
-            student_id=generation.student_id,
-            generation_id=generation.pk,
+            generation=generation,
             data=result.image_bytes,
             image=image,
+            provider=provider.name,
+            model=result.model,
         )
     except ProviderError as exc:
         return provider_error_handle(generation=generation, error=exc)

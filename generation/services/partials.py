@@ -20,6 +20,7 @@ from PIL import Image
 from generation import lifecycle
 from generation.images import verified_image
 from generation.models import Generation
+from generation.provenance import mime_of, signed_picture
 from generation.providers import ImageProvider, ImageRequest, ProviderError, ProviderResult
 from generation.safety.moderation import moderate_image, moderation_switches
 
@@ -34,16 +35,26 @@ def partials_generate(
     IMAGE_PARTIAL_IMAGES is 0."""
     if not settings.IMAGE_PARTIAL_IMAGES or not provider.can_stream:
         return provider.generate(request)
-    keeper = PartialKeeper(generation, moderated=moderation_switches().image)
+    keeper = PartialKeeper(
+        generation,
+        moderated=moderation_switches().image,
+        provider=provider.name,
+        model=provider.capabilities_model,
+    )
     return provider.generate(request, on_partial=keeper)
 
 
 class PartialKeeper:
     """Stores the partial pictures of one drawing, each replacing the one before."""
 
-    def __init__(self, generation: Generation, *, moderated: bool) -> None:
+    def __init__(
+        self, generation: Generation, *, moderated: bool, provider: str = "", model: str = ""
+    ) -> None:
         self.generation = generation
         self.moderated = moderated
+        # Who drew it, for its signed manifest: a partial is a stored picture too.
+        self.provider = provider
+        self.model = model
         # A flagged partial stops the showing: the final picture is judged on its own.
         self.stopped = False
 
@@ -69,6 +80,10 @@ class PartialKeeper:
             logger.info("generation %s: partial %s flagged, not shown", self.generation.pk, index)
             return
         generation = self.generation
+        mime = mime_of(data)
+        data = signed_picture(
+            generation, provider=self.provider, model=self.model, data=data, mime=mime
+        )
         previous = generation.partial_image.name or ""
         extension = (image.format or "PNG").lower().replace("jpeg", "jpg")
         name = default_storage.save(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from classrooms.access import SignedInRequest
 from generation import access
+from generation.provenance.naming import download_filename
 from generation.selectors.edits import edit_chain_for
 from generation.selectors.stopped import with_stopped_words
 from generation.selectors.turn_ins import with_turn_in
@@ -58,7 +59,9 @@ def image_file(request: SignedInRequest, generation_id: int, kind: str) -> FileR
     if not name or not default_storage.exists(name):
         raise Http404
     download = kind == "original" and request.GET.get("download") == "1"
-    filename = f"edu4all-{generation.pk}.{name.rsplit('.', 1)[-1]}"
+    # The name says it was made with AI (or is the offline preview), as the file's own
+    # signed manifest does.
+    filename = download_filename(generation, name.rsplit(".", 1)[-1])
     response = FileResponse(
         default_storage.open(name, "rb"), as_attachment=download, filename=filename
     )

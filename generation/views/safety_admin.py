@@ -1,5 +1,7 @@
 """Staff pages beside the admin: disallow-list import and export, and "try a prompt"."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -23,6 +25,9 @@ from generation.safety.bulk import (
     terms_text_check,
 )
 from generation.safety.terms import terms_import
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 IMPORT_TITLE = _("Import or export disallow lists")
 TRY_TITLE = _("Try a prompt")
@@ -52,11 +57,11 @@ SKIPPED_LINES_SHOWN = 20
 EXPORTS = {"txt": ("text/plain", terms_export_text), "csv": ("text/csv", terms_export_csv)}
 
 
-def _class_choice(label: str) -> forms.ModelChoiceField:
+def _class_choice(label: "_StrOrPromise") -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         Classroom.objects.order_by("name"),
         required=False,
-        empty_label=str(SCHOOL_WIDE),
+        empty_label=SCHOOL_WIDE,
         label=label,
     )
 
@@ -82,7 +87,7 @@ class TermsImportForm(forms.Form):
         initial="en",
         help_text=_("For lines that do not say their language."),
     )
-    classroom = _class_choice(str(_("Into")))
+    classroom = _class_choice(_("Into"))
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
@@ -105,7 +110,7 @@ class TermsImportForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    classroom = _class_choice(str(_("List")))
+    classroom = _class_choice(_("List"))
 
 
 class TryPromptForm(forms.Form):
@@ -117,7 +122,7 @@ class TryPromptForm(forms.Form):
     classroom = forms.ModelChoiceField(
         Classroom.objects.order_by("name"),
         required=False,
-        empty_label=str(_("No class (school-wide list only)")),
+        empty_label=_("No class (school-wide list only)"),
         label=_("As a student of"),
         help_text=_("A class's own additions count only when its class is chosen."),
     )

@@ -152,10 +152,11 @@ def test_a_page_of_30_thumbnails_weighs_at_most_5_percent_of_the_originals(
             status=Generation.Status.AWAITING_REVIEW,
         )
         original, thumbnail = store_images(
-            student_id=student.pk,
-            generation_id=generation.pk,
+            generation=generation,
             data=data,
             image=verified_image(data),
+            provider="offline",
+            model="offline-preview",
         )
         generation.image.name = original
         generation.thumbnail.name = thumbnail

@@ -17,10 +17,12 @@ from PIL import Image
 from classrooms.models import Assignment, User
 from generation.models import Generation, SafetySettings
 from generation.privacy import student_data_delete
+from generation.provenance import TRAINED_ALGORITHMIC_MEDIA
 from generation.providers import ImageRequest
 from generation.providers.offline import OfflineProvider
 from generation.services import generation_draw_next
 from generation.services.partials import PartialKeeper
+from tests.generation.provenance.reading import actions, active_manifest
 from tests.support.factories import drawing_generation
 from tests.support.fake_image_api import FakeImageAPI, load_fixture, png_bytes, stream_event
 
@@ -86,6 +88,11 @@ def draw(generation: Generation) -> Generation:
     return generation
 
 
+def same_pixels(shown: bytes, sent: bytes) -> bool:
+    with Image.open(io.BytesIO(shown)) as a, Image.open(io.BytesIO(sent)) as b:
+        return a.convert("RGBA").tobytes() == b.convert("RGBA").tobytes()
+
+
 def partial_files(media: Path) -> list[Path]:
     return list((media / "partials").rglob("*.*")) if (media / "partials").exists() else []
 
@@ -99,10 +106,13 @@ def test_each_partial_is_shown_to_the_owner_then_replaced_and_the_final_picture_
 
     first, second = seen
     assert first["name"] and first["file"] and first["shown"]
-    assert first["bytes"] == first["sent"]
+    assert same_pixels(first["bytes"], first["sent"])
+    # A stored picture, if only for a moment: it says it was made with AI too.
+    [created] = actions(active_manifest(first["bytes"]))
+    assert created["digitalSourceType"] == TRAINED_ALGORITHMIC_MEDIA
     # The second replaced the first, in the row and in the storage.
     assert second["name"] != first["name"] and second["file"] and second["shown"]
-    assert second["bytes"] == second["sent"]
+    assert same_pixels(second["bytes"], second["sent"])
     assert second["files"] == [Path(second["name"]).name]
     # The final picture stored: the partial is gone, row and file.
     assert drawn.status == Generation.Status.AWAITING_REVIEW

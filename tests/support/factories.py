@@ -63,7 +63,11 @@ class GenerationFactory(DjangoModelFactory[Generation]):
         request = ImageRequest(prompt=self.prompt, size=self.size)
         data = OfflineProvider().generate(request).image_bytes
         original, thumbnail = store_images(
-            student_id=self.student_id, generation_id=self.pk, data=data, image=verified_image(data)
+            generation=self,
+            data=data,
+            image=verified_image(data),
+            provider=self.provider or "offline",
+            model=self.model or "offline-preview",
         )
         self.image.name = original
         self.thumbnail.name = thumbnail

@@ -75,24 +75,34 @@ class MultipartForm:
 
 
 def parse_multipart(content_type: str, body: bytes) -> MultipartForm:
-    """A multipart/form-data body read with the standard library's e-mail parser."""
-    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
-    )
+    """A multipart/form-data body (RFC 7578), split at its boundary; each part's headers
+    are read with the standard library's e-mail parser. (Feeding it the whole body costs
+    about 80 ms of CPU for a 1.5 MB picture, which the benchmarks would count.)"""
     form = MultipartForm()
-    if not message.is_multipart():
+    boundary = _HEADERS.parsestr(f"Content-Type: {content_type}\r\n\r\n").get_boundary()
+    if not boundary:
         return form
-    for part in message.iter_parts():
-        name = str(part.get_param("name", header="content-disposition") or "")
-        data = part.get_payload(decode=True) or b""
+    # Every delimiter but a first one at the very start follows a CRLF, which belongs to it.
+    parts = (b"\r\n" + body).split(b"\r\n--" + boundary.encode())
+    for part in parts[1:]:
+        if part.startswith(b"--"):
+            break  # the close delimiter; what follows is the epilogue
+        head, _, data = part.partition(b"\r\n\r\n")
+        # What follows the delimiter on its line is padding; the headers start after it.
+        headers = _HEADERS.parsestr(
+            head.partition(b"\r\n")[2].decode("ascii", "surrogateescape") + "\r\n\r\n"
+        )
+        name = str(headers.get_param("name", header="content-disposition") or "")
         form.names.append(name)
-        filename = part.get_filename()
-        if filename is not None or part.get("Content-Type") is not None:
-            form.files[name] = FormFile(filename, part.get("Content-Type"), bytes(data))
+        filename = headers.get_filename()
+        if filename is not None or headers.get("Content-Type") is not None:
+            form.files[name] = FormFile(filename, headers.get("Content-Type"), data)
         else:
-            form.fields[name] = bytes(data).decode()
+            form.fields[name] = data.decode()
     return form
 
+
+_HEADERS = email.parser.HeaderParser(policy=email.policy.HTTP)
 
 # Partial pictures are drawn in these colours, the final one in png_bytes' own.
 PARTIAL_COLORS = ((230, 230, 240), (180, 200, 235), (130, 170, 225))

@@ -76,7 +76,11 @@ def test_the_student_watches_the_picture_form_and_the_final_one_replaces_it(
     # The worker stores the final picture.
     data = png_bytes("1024x1024", color=(40, 90, 160))
     original, thumbnail = store_images(
-        student_id=mia.pk, generation_id=drawing.pk, data=data, image=verified_image(data)
+        generation=drawing,
+        data=data,
+        image=verified_image(data),
+        provider="openai",
+        model="gpt-image-2",
     )
     Generation.objects.filter(pk=drawing.pk).update(
         status=Generation.Status.AWAITING_REVIEW,

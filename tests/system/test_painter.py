@@ -174,7 +174,7 @@ def test_a_mouse_stroke_is_opaque_where_it_went_and_transparent_everywhere_else(
     expect(status).to_have_text("Nothing is painted yet.")
     assert painted_area(page) is None
     page.evaluate(
-        """() => { window.changes = 0; document.querySelector("form")
+        """() => { window.changes = 0; document.querySelector("main form")
              .addEventListener("change", () => { window.changes += 1; }); }"""
     )
 
