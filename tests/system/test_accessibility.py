@@ -132,6 +132,7 @@ def test_every_page_a_signed_out_visitor_sees_passes_axe_and_reflows(window: Win
         (reverse("login"), "sign-in"),
         (reverse("student_signup"), "join"),
         (reverse("teacher_signup"), "teacher sign-up"),
+        (reverse("families"), "for families and schools"),
     ]:
         audit.visit(window.page, url, name)
     audit.assert_clean()
