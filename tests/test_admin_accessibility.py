@@ -21,9 +21,7 @@ def test_each_switch_in_the_disallow_lists_rows_is_named_by_its_term(
     assert 'aria-label="Active: lava"' in page
 
 
-def test_the_date_and_time_boxes_of_a_due_date_have_names(
-    client: Client, admin_user: User
-) -> None:
+def test_the_date_and_time_boxes_of_a_due_date_have_names(client: Client, admin_user: User) -> None:
     client.force_login(admin_user)
     page = client.get(reverse("admin:classrooms_assignment_add")).content.decode()
     assert 'aria-label="Due: Date"' in page
