@@ -164,7 +164,7 @@ def drawn_picture(student: "User", assignment: "Assignment", png: bytes) -> "Gen
         options={},
     )
     picture.image.name, picture.thumbnail.name = store_images(
-        student_id=student.pk, generation_id=picture.pk, data=png, image=verified_image(png)
+        generation=picture, data=png, image=verified_image(png), provider="openai", model=MODEL
     )
     picture.save(update_fields=["image", "thumbnail"])
     return picture

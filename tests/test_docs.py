@@ -52,5 +52,7 @@ def test_the_readme_shows_the_screenshots_the_browser_test_takes() -> None:
         "student-painter.png",
         "student-edit-chain.png",
         "student-understood.png",
+        "student-picture-made-with-ai.png",
+        "student-assignment-es.png",
     ):
         assert f"docs/screenshots/{shown}" in readme, shown
