@@ -104,16 +104,24 @@ def keep_outside(original: bytes, edited: bytes, mask: bytes) -> bytes:
     """The edited picture with the original's pixels everywhere outside the painted area
     (models treat a mask as guidance and may repaint outside it). A PNG of the original's
     size: an edit answered in another size is scaled to it first."""
+    return png_bytes(keep_outside_picture(original, _open_image(edited), mask))
+
+
+def keep_outside_picture(original: bytes, edited: Image.Image, mask: bytes) -> Image.Image:
+    """As keep_outside, from an edited picture already decoded (the worker verified it),
+    and as a picture, for the worker to encode once and make its thumbnail from."""
     base = _open_image(original)
     mode = "RGBA" if _has_alpha(base) else "RGB"
     base = _in_mode(base, mode)
-    changed = _in_mode(_open_image(edited), mode)
+    changed = _in_mode(edited, mode)
     if changed.size != base.size:
         changed = changed.resize(base.size, Image.Resampling.LANCZOS)
     area = change_area(_open_png(mask))
     if area.size != base.size:
         area = area.resize(base.size, Image.Resampling.NEAREST)
-    return png_bytes(Image.composite(changed, base, area))
+    picture = Image.composite(changed, base, area)
+    picture.format = "PNG"  # what it is stored as (the worker encodes it with png_bytes)
+    return picture
 
 
 def change_area(mask: Image.Image) -> Image.Image:

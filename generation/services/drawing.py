@@ -12,7 +12,8 @@ from PIL import Image
 
 from generation import lifecycle, messages
 from generation.capabilities import active_capabilities, capabilities_for
-from generation.editing.masks import MaskError, keep_outside, validate_mask
+from generation.editing.masks import MaskError, keep_outside_picture, validate_mask
+from generation.editing.png import png_bytes
 from generation.images import store_images, verified_image
 from generation.models import Generation
 from generation.pricing import estimate_cost
@@ -54,14 +55,13 @@ def generation_draw(generation: Generation, *, depart_at: float | None = None) -
         if depart_at is not None:
             time.sleep(max(0.0, depart_at - time.monotonic()))
         # Outside any transaction: the call takes seconds and holds no locks.
-        result = (
-            _edited(provider, generation, request)
-            if generation.is_edit
-            else partials_generate(generation=generation, provider=provider, request=request)
-        )
-        image = verified_image(
-            result.image_bytes, expected_size=request.size if provider.checks_size else None
-        )
+        if generation.is_edit:
+            result, image = _edited(provider, generation, request)
+        else:
+            result = partials_generate(generation=generation, provider=provider, request=request)
+            image = verified_image(
+                result.image_bytes, expected_size=request.size if provider.checks_size else None
+            )
         if _picture_flagged(generation, result.image_bytes, image):
             return DONE
         original, thumbnail = store_images(
@@ -93,9 +93,12 @@ class CannotEdit(Exception):
 
 
 def _edited(
-    provider: ImageProvider, generation: Generation, request: ImageRequest
-) -> ProviderResult:
-    """The provider's edit of the parent picture, with the outside put back if asked."""
+    provider: ImageProvider,
+    generation: Generation,
+    request: ImageRequest,
+) -> tuple[ProviderResult, Image.Image]:
+    """The provider's edit of the parent picture, verified, with the outside put back if
+    asked; the picture comes back decoded too, so the composite is never read again."""
     original = _parent_picture(generation)
     mask = bytes(generation.edit_mask)
     width, height = (int(side) for side in generation.size.split("x"))
@@ -119,15 +122,18 @@ def _edited(
             input_fidelity="high",
         )
     )
+    # With the outside put back, an answer in another size is scaled to the original's.
+    checked = provider.checks_size and not generation.keeps_outside
+    edited = verified_image(result.image_bytes, expected_size=request.size if checked else None)
     if not generation.keeps_outside:
-        return result
+        return result, edited
     try:
-        kept = keep_outside(original, result.image_bytes, mask)
+        kept = keep_outside_picture(original, edited, mask)
     except (OSError, ValueError) as error:
         raise ProviderError(
-            f"The edited picture could not be read: {error}", kind=FailureKind.BAD_OUTPUT
+            f"The edited picture could not be put together: {error}", kind=FailureKind.BAD_OUTPUT
         ) from error
-    return replace(result, image_bytes=kept)
+    return replace(result, image_bytes=png_bytes(kept)), kept
 
 
 def _parent_picture(generation: Generation) -> bytes:
