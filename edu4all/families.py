@@ -9,19 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from generation.providers import get_provider
-
 
 @require_GET
 def families(request: HttpRequest) -> HttpResponse:
-    provider = get_provider()
+    # Which image service, and whether it is AI, come from the image_provider context
+    # processor every page has (generation/context_processors.py).
     return render(
         request,
         "families.html",
         {
             "retention_days": settings.RETENTION_DAYS,
             "idle_minutes": settings.STUDENT_SESSION_IDLE_MINUTES,
-            "provider_label": provider.label,
-            "provider_makes_ai_pictures": provider.makes_ai_pictures,
         },
     )

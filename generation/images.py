@@ -63,16 +63,25 @@ def thumbnail_bytes(image: Image.Image) -> bytes:
 
 
 def store_images(
-    *, generation: Generation, data: bytes, image: Image.Image, provider: str, model: str
+    *,
+    generation: Generation,
+    data: bytes,
+    image: Image.Image,
+    provider: str,
+    model: str,
+    parent: bytes | None = None,
 ) -> tuple[str, str]:
     """Sign the original and its thumbnail (C2PA: made by `provider`'s `model`), save
     them under a per-student folder and return both names. Both are signed before either
-    is saved, so a picture that cannot be signed leaves no file behind."""
+    is saved, so a picture that cannot be signed leaves no file behind. An edit passes
+    the parent picture's bytes when it has them already (its ingredient)."""
     # The random part keeps names unguessable even though access is checked anyway.
     stem = f"generations/student-{generation.student_id}/{generation.pk}-{uuid.uuid4().hex[:12]}"
     extension = (image.format or "PNG").lower().replace("jpeg", "jpg")
     mime = Image.MIME.get(image.format or "PNG", "image/png")
-    original = signed_picture(generation, provider=provider, model=model, data=data, mime=mime)
+    original = signed_picture(
+        generation, provider=provider, model=model, data=data, mime=mime, parent=parent
+    )
     # Thumbnails are signed too: a child may save one from a gallery page.
     thumbnail = signed_thumbnail(
         generation,

@@ -94,31 +94,42 @@ def mime_of(data: bytes) -> str:
         return Image.MIME.get(probe.format or "", "image/png")
 
 
-def _parent_ingredient(generation: Generation) -> Ingredient | None:
-    """The stored picture an edit changed; None if it has none (or it is gone)."""
+def _parent_ingredient(generation: Generation, data: bytes | None = None) -> Ingredient | None:
+    """The stored picture an edit changed (`data`, if the caller read it already); None
+    if it has none (or it is gone)."""
     parent = generation.parent if generation.parent_id else None
     name = parent.image.name if parent is not None else ""
-    if parent is None or not name or not default_storage.exists(name):
+    if parent is None or not name:
         return None
-    with default_storage.open(name, "rb") as stored:
-        data: bytes = stored.read()
+    if data is None:
+        if not default_storage.exists(name):
+            return None
+        with default_storage.open(name, "rb") as stored:
+            data = stored.read()
     mime = mime_of(data)
     return Ingredient(data=data, mime=mime, title=picture_title(parent.pk, name.rsplit(".")[-1]))
 
 
 def signed_picture(
-    generation: Generation, *, provider: str, model: str, data: bytes, mime: str
+    generation: Generation,
+    *,
+    provider: str,
+    model: str,
+    data: bytes,
+    mime: str,
+    parent: bytes | None = None,
 ) -> bytes:
-    """The picture `provider`'s `model` drew for `generation`, signed, ready to store."""
-    parent = _parent_ingredient(generation) if generation.is_edit else None
+    """The picture `provider`'s `model` drew for `generation`, signed, ready to store;
+    an edit's `parent` bytes become its ingredient (read from storage if not given)."""
+    ingredient = _parent_ingredient(generation, parent) if generation.is_edit else None
     manifest = manifest_for(
         generation,
         provider=provider,
         model=model,
         mime=mime,
-        parent_title=parent.title if parent is not None else None,
+        parent_title=ingredient.title if ingredient is not None else None,
     )
-    return signed(data, mime, manifest, ingredient=parent)
+    return signed(data, mime, manifest, ingredient=ingredient)
 
 
 def signed_thumbnail(

@@ -55,8 +55,10 @@ def generation_draw(generation: Generation, *, depart_at: float | None = None) -
         if depart_at is not None:
             time.sleep(max(0.0, depart_at - time.monotonic()))
         # Outside any transaction: the call takes seconds and holds no locks.
+        parent = b""
         if generation.is_edit:
-            result, image = _edited(provider, generation, request)
+            parent = _parent_picture(generation)
+            result, image = _edited(provider, generation, request, original=parent)
         else:
             result = partials_generate(generation=generation, provider=provider, request=request)
             image = verified_image(
@@ -70,6 +72,7 @@ def generation_draw(generation: Generation, *, depart_at: float | None = None) -
             image=image,
             provider=provider.name,
             model=result.model,
+            parent=parent or None,  # read once: sent to the provider, then the ingredient
         )
     except ProviderError as exc:
         return provider_error_handle(generation=generation, error=exc)
@@ -96,10 +99,12 @@ def _edited(
     provider: ImageProvider,
     generation: Generation,
     request: ImageRequest,
+    *,
+    original: bytes,
 ) -> tuple[ProviderResult, Image.Image]:
-    """The provider's edit of the parent picture, verified, with the outside put back if
-    asked; the picture comes back decoded too, so the composite is never read again."""
-    original = _parent_picture(generation)
+    """The provider's edit of the parent picture (`original`), verified, with the outside
+    put back if asked; the picture comes back decoded too, so the composite is never read
+    again."""
     mask = bytes(generation.edit_mask)
     width, height = (int(side) for side in generation.size.split("x"))
     try:

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from classrooms.models import User
+from classrooms.models import Assignment, User
 from generation import messages
 from generation.capabilities import editing_available
 from generation.editing.masks import MaskError, mask_from_painting
@@ -28,21 +28,19 @@ EDITABLE_STATUSES = frozenset(
 )
 
 
-def can_be_edited(generation: Generation) -> bool:
-    """Whether a picture offers "Change part of this picture" (to its owner)."""
-    return (
-        generation.status in EDITABLE_STATUSES
-        and bool(generation.image)
-        and generation.assignment.editing_allowed
-        and editing_available()
-    )
+def can_be_edited(generation: Generation, *, assignment: Assignment | None = None) -> bool:
+    """Whether a picture offers "Change part of this picture" (to its owner); a page of
+    cards passes its own assignment, so asking costs no query per card."""
+    return not edit_problem(generation, assignment=assignment)
 
 
-def edit_problem(generation: Generation) -> str:
+def edit_problem(generation: Generation, *, assignment: Assignment | None = None) -> str:
     """Why a picture cannot be edited now, in a child's words; "" if it can."""
-    if generation.status not in EDITABLE_STATUSES or not generation.image:
+    # Drawn: its files are stored (and removed) together, and the live card reads only
+    # the thumbnail's name.
+    if generation.status not in EDITABLE_STATUSES or not generation.thumbnail:
         return str(messages.EDIT_NOT_POSSIBLE)
-    if not generation.assignment.editing_allowed:
+    if not (assignment or generation.assignment).editing_allowed:
         return str(messages.EDIT_NOT_OFFERED)
     if not editing_available():
         return str(messages.EDIT_NOT_SUPPORTED_NOW)
