@@ -24,6 +24,11 @@ SERVICE_MARKERS = ("redis", "postgres", "browser", "storage")
 TEST_REDIS_URL: str = django_settings.TEST_REDIS_URL
 TEST_QUEUE: str = django_settings.TEST_QUEUE
 _database = django_settings.DATABASES["default"]
+# The SQLite test database is a file in var/ (a real worker shares it); a fresh checkout
+# has no var/ until something makes it, and the first test to open the database may be
+# any test at all.
+if _database["ENGINE"].endswith("sqlite3"):
+    Path(_database["TEST"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 
 def postgres_is_up(database: dict[str, object]) -> bool:

@@ -8,6 +8,7 @@ in to the live server on 127.0.0.1: a request anywhere else is aborted and recor
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -92,19 +93,37 @@ def sign_in(window: Window, username: str, password: str = PASSWORD) -> Page:
     return page
 
 
+def wait_until(page: Page, function: str, arg: object = None, timeout: float = 10_000) -> None:
+    """Wait until the JavaScript function returns something true, asking from outside the page.
+
+    Playwright's own wait_for_function, given an expression, polls it inside the page with
+    eval(), which our Content-Security-Policy refuses (no 'unsafe-eval') whenever the first
+    try is false; page.evaluate() goes through the DevTools protocol, which it does not stop.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(function, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout / 1000:.0f} s: {function}")
+        page.wait_for_timeout(50)
+
+
 def expect_image_loaded(image: Locator, timeout: float = 10_000) -> None:
     """The <img> is on the page and its picture really arrived (not a broken icon)."""
     expect(image).to_be_visible(timeout=timeout)
-    image.page.wait_for_function(
-        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=timeout
+    wait_until(
+        image.page,
+        "img => img.complete && img.naturalWidth > 0",
+        arg=image.element_handle(),
+        timeout=timeout,
     )
+
+
+ALL_IMAGES_LOADED = "() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"
 
 
 def screenshot(page: Page, name: str) -> Path:
     """A full-page picture for the README, taken once every image on the page has loaded."""
-    page.wait_for_function(
-        "Array.from(document.images).every(img => img.complete && img.naturalWidth > 0)"
-    )
+    wait_until(page, ALL_IMAGES_LOADED)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / name
     page.screenshot(path=path, full_page=True)

@@ -15,7 +15,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from tests.support.browser import VIEWPORT
+from tests.support.browser import VIEWPORT, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.urls("tests.support.painter_urls")]
 
@@ -64,7 +64,7 @@ def open_painter(
 
 
 def wait_for_picture(page: Page) -> None:
-    page.wait_for_function("document.querySelector('.painter-picture')?.naturalWidth > 0")
+    wait_until(page, "() => document.querySelector('.painter-picture')?.naturalWidth > 0")
 
 
 def painted_area(page: Page) -> Image.Image | None:
