@@ -11,6 +11,7 @@ Pure functions over bytes: no models, no storage.
 import base64
 import binascii
 import io
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.utils.functional import Promise
@@ -104,22 +105,37 @@ def keep_outside(original: bytes, edited: bytes, mask: bytes) -> bytes:
     """The edited picture with the original's pixels everywhere outside the painted area
     (models treat a mask as guidance and may repaint outside it). A PNG of the original's
     size: an edit answered in another size is scaled to it first."""
-    return png_bytes(keep_outside_picture(original, _open_image(edited), mask))
+    return png_bytes(put_back_outside(outside_of(original, mask), _open_image(edited)))
 
 
-def keep_outside_picture(original: bytes, edited: Image.Image, mask: bytes) -> Image.Image:
-    """As keep_outside, from an edited picture already decoded (the worker verified it),
-    and as a picture, for the worker to encode once and make its thumbnail from."""
+@dataclass(frozen=True)
+class Outside:
+    """What keep_outside puts back, decoded: the original picture and the painted area
+    (an "L" image of the original's size, 255 where the student painted)."""
+
+    picture: Image.Image
+    area: Image.Image
+
+
+def outside_of(original: bytes, mask: bytes) -> Outside:
+    """Decode the original and the mask's painted area. The worker does this while the
+    provider draws, so it is not among the work thirty answers arriving together queue for."""
     base = _open_image(original)
-    mode = "RGBA" if _has_alpha(base) else "RGB"
-    base = _in_mode(base, mode)
-    changed = _in_mode(edited, mode)
-    if changed.size != base.size:
-        changed = changed.resize(base.size, Image.Resampling.LANCZOS)
+    base = _in_mode(base, "RGBA" if _has_alpha(base) else "RGB")
     area = change_area(_open_png(mask))
     if area.size != base.size:
         area = area.resize(base.size, Image.Resampling.NEAREST)
-    picture = Image.composite(changed, base, area)
+    return Outside(picture=base, area=area)
+
+
+def put_back_outside(outside: Outside, edited: Image.Image) -> Image.Image:
+    """As keep_outside, from an edited picture already decoded (the worker verified it),
+    and as a picture, for the worker to encode once and make its thumbnail from."""
+    base = outside.picture
+    changed = _in_mode(edited, base.mode)
+    if changed.size != base.size:
+        changed = changed.resize(base.size, Image.Resampling.LANCZOS)
+    picture = Image.composite(changed, base, outside.area)
     picture.format = "PNG"  # what it is stored as (the worker encodes it with png_bytes)
     return picture
 

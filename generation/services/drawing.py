@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from django.conf import settings
@@ -12,7 +13,12 @@ from PIL import Image
 
 from generation import lifecycle, messages
 from generation.capabilities import active_capabilities, capabilities_for
-from generation.editing.masks import MaskError, keep_outside_picture, validate_mask
+from generation.editing.masks import (
+    MaskError,
+    outside_of,
+    put_back_outside,
+    validate_mask,
+)
 from generation.editing.png import png_bytes
 from generation.images import store_images, verified_image
 from generation.models import Generation
@@ -116,25 +122,31 @@ def _edited(
             messages.EDIT_NOT_SUPPORTED_NOW,
             f"{provider.describe()} does not edit pictures",
         )
-    result = provider.edit(
-        EditRequest(
-            prompt=request.prompt,
-            size=request.size,
-            image=original,
-            mask=mask,
-            quality=request.quality,
-            user_hash=request.user_hash,
-            input_fidelity="high",
-        )
+    edit = EditRequest(
+        prompt=request.prompt,
+        size=request.size,
+        image=original,
+        mask=mask,
+        quality=request.quality,
+        user_hash=request.user_hash,
+        input_fidelity="high",
     )
-    # With the outside put back, an answer in another size is scaled to the original's.
-    checked = provider.checks_size and not generation.keeps_outside
-    edited = verified_image(result.image_bytes, expected_size=request.size if checked else None)
     if not generation.keeps_outside:
-        return result, edited
+        result = provider.edit(edit)
+        checked = provider.checks_size
+        return result, verified_image(
+            result.image_bytes, expected_size=request.size if checked else None
+        )
+    # The original and the painted area are decoded while the provider draws: the cores
+    # are idle during the call, and busy when a class's answers come back together.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outside") as helper:
+        outside = helper.submit(outside_of, original, mask)
+        result = provider.edit(edit)
+    # With the outside put back, an answer in another size is scaled to the original's.
+    edited = verified_image(result.image_bytes)
     try:
-        kept = keep_outside_picture(original, edited, mask)
-    except (OSError, ValueError) as error:
+        kept = put_back_outside(outside.result(), edited)
+    except (OSError, ValueError, MaskError) as error:
         raise ProviderError(
             f"The edited picture could not be put together: {error}", kind=FailureKind.BAD_OUTPUT
         ) from error

@@ -296,3 +296,26 @@ def test_a_change_whose_picture_was_deleted_fails_kindly(
     edit.refresh_from_db()
     assert edit.status == Generation.Status.FAILED
     assert edit.error_message == messages.EDIT_PARENT_GONE
+
+
+@pytest.mark.parametrize("service", ["offline", "openai"])
+def test_a_change_whose_picture_was_damaged_on_disk_fails_kindly_and_stores_nothing(
+    client: Client, student: User, assignment: Assignment, service: str, request, settings
+) -> None:  # type: ignore[no-untyped-def]
+    if service == "openai":
+        request.getfixturevalue("openai_provider")
+        settings.IMAGE_MODEL = "gpt-image-2"
+    bunny = drawn_picture(student, assignment)
+    client.force_login(student)
+    ask_for_change(client, bunny)
+    edit = the_edit(bunny)
+    with bunny.image.open("wb") as stored:
+        stored.write(b"\x89PNG\r\n\x1a\n not a picture any more")
+
+    generation_draw_next(generation_id=edit.pk)
+
+    edit.refresh_from_db()
+    assert edit.status == Generation.Status.FAILED, edit.error_detail
+    assert edit.error_message == messages.GENERATION_FAILED
+    assert not edit.estimated_cost
+    assert not edit.image
