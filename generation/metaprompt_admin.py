@@ -2,6 +2,7 @@
 step before a save that would leave out a safety part."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.admin_accessibility import LabelledFieldsMixin
+from classrooms.models import User
 from generation.capabilities import active_capabilities
 from generation.messages import (
     METAPROMPT_IN_USE,
@@ -75,16 +77,16 @@ class MetapromptAdmin(LabelledFieldsMixin, admin.ModelAdmin):
     safety part asks first; the list says which one frames new pictures."""
 
     form = MetapromptForm
-    list_display = ("version", "status", "created_by", "created_at")
+    list_display = ("version", "status", "written_by", "written_at")
     list_select_related = ("created_by",)
-    readonly_fields = ("version", "in_use_now", "created_by", "created_at", "terms_in_frame")
+    readonly_fields = ("version", "in_use_now", "written_by", "written_at", "terms_in_frame")
     fields = (
         "version",
         "in_use_now",
         "text",
         "is_active",
-        "created_by",
-        "created_at",
+        "written_by",
+        "written_at",
         "terms_in_frame",
     )
 
@@ -102,6 +104,15 @@ class MetapromptAdmin(LabelledFieldsMixin, admin.ModelAdmin):
     @admin.display(description=_("status"))
     def status(self, obj: Metaprompt) -> str:
         return _status(obj, in_use=getattr(obj, "in_use", False))
+
+    # The model's fields have no translated names: these columns give them one.
+    @admin.display(description=_("written by"), ordering="created_by")
+    def written_by(self, obj: Metaprompt) -> User | None:
+        return obj.created_by
+
+    @admin.display(description=_("written at"), ordering="created_at")
+    def written_at(self, obj: Metaprompt) -> datetime | None:
+        return obj.created_at  # the admin shows it in the reader's time zone and language
 
     @admin.display(description=_("status"))
     def in_use_now(self, obj: Metaprompt) -> str:

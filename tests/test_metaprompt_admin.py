@@ -291,3 +291,19 @@ def test_the_list_reads_the_same_number_of_queries_for_5_and_50_versions(
         return len(queries)
 
     assert queries_with(5) == queries_with(50)
+
+
+def test_the_confirmation_and_the_statuses_read_in_spanish(
+    admin_client: Client, admin_user: User
+) -> None:
+    admin_user.language = "es"
+    admin_user.save()
+    first = Metaprompt.objects.get()
+
+    asked = admin_client.post(change_url(first), {"text": UNSAFE, "is_active": "on"}).content
+    listed = admin_client.get(LIST).content
+
+    assert "¿Guardar este metaprompt sin sus partes de seguridad?" in asked.decode()
+    assert "Las palabras sobre la seguridad infantil." in asked.decode()
+    assert 'value="Guardar de todos modos"' in asked.decode()
+    assert _statuses(listed.decode()) == {"1": "En uso"}

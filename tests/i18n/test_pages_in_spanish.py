@@ -136,6 +136,7 @@ def test_the_admins_pages_in_spanish_show_no_english(
         reverse("admin_disallow_list_import"),
         reverse("admin_try_prompt"),
         reverse("admin:generation_costreport_changelist"),
+        reverse("admin:generation_metaprompt_changelist"),
     ]
     assert {url: english_on(client, url, admin_user) for url in urls} == {url: [] for url in urls}
 
