@@ -2,7 +2,6 @@
 step before a save that would leave out a safety part."""
 
 from collections.abc import Iterable
-from datetime import datetime
 
 from django import forms
 from django.contrib import admin, messages
@@ -12,11 +11,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.admin_accessibility import LabelledFieldsMixin
-from classrooms.models import User
 from generation.capabilities import active_capabilities
 from generation.messages import (
     METAPROMPT_IN_USE,
@@ -46,6 +45,7 @@ from generation.safety.metaprompt_edits import metaprompt_save, metaprompt_save_
 
 # The name of the confirmation page's button: a POST with it saves what was confirmed.
 SAVE_ANYWAY = "_save_anyway"
+EMPTY = "—"
 CONFIRM_TEMPLATE = "admin/generation/metaprompt/confirm_save.html"
 LOSSES = {
     SafetyPart.CHILD_SAFETY: METAPROMPT_LOSES_CHILD_SAFETY,
@@ -107,12 +107,15 @@ class MetapromptAdmin(LabelledFieldsMixin, admin.ModelAdmin):
 
     # The model's fields have no translated names: these columns give them one.
     @admin.display(description=_("written by"), ordering="created_by")
-    def written_by(self, obj: Metaprompt) -> User | None:
-        return obj.created_by
+    def written_by(self, obj: Metaprompt) -> str:
+        return str(obj.created_by) if obj.created_by else EMPTY
 
     @admin.display(description=_("written at"), ordering="created_at")
-    def written_at(self, obj: Metaprompt) -> datetime | None:
-        return obj.created_at  # the admin shows it in the reader's time zone and language
+    def written_at(self, obj: Metaprompt) -> str:
+        # As the admin shows a date column, on the list and on the version's page alike.
+        if obj.created_at is None:
+            return EMPTY
+        return str(formats.localize(timezone.localtime(obj.created_at)))
 
     @admin.display(description=_("status"))
     def in_use_now(self, obj: Metaprompt) -> str:
