@@ -194,7 +194,10 @@ _SAFE_WORDS = {"apto", "apta", "aptos", "aptas"}
 
 
 def missing_safety_parts(text: str) -> tuple[SafetyPart, ...]:
-    """What of the metaprompt's safety parts this text leaves out, in the order shown."""
+    """What of the metaprompt's safety parts this text leaves out, in the order shown. A
+    copy of the sentence about the markers does not count: it is the code's, about the
+    student's words, not the admin's instructions for the picture."""
+    text = _FENCE_NOTE_COPY.sub("", text)
     missing = []
     if not _has_child_safety_wording(text):
         missing.append(SafetyPart.CHILD_SAFETY)

@@ -209,6 +209,7 @@ def test_the_lessons_metaprompt_has_every_safety_part_an_admin_can_leave_out() -
         ("Dibuja imágenes apropiadas para NIÑOS. Nunca: {disallow_list}", ()),
         ("Imágenes seguras para niñas y niños.", ("{disallow_list}",)),
         ("Contenido apto para menores. {disallow_list}", ()),
+        (f"Be kind. {{disallow_list}}\n\n{FENCE_NOTE}", ("child-safety wording",)),
     ],
 )
 def test_a_text_without_child_safety_wording_or_the_lists_place_is_told_apart(
