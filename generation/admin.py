@@ -2,26 +2,27 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django import forms
-from django.contrib import admin, messages
-from django.db import models, transaction
+from django.contrib import admin
+from django.db import models
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.admin_accessibility import LabelledFieldsMixin, NamedValuesFilter
 from classrooms.models import Classroom
-from generation import lifecycle
-from generation.capabilities import active_capabilities
+from generation import (
+    lifecycle,
+    metaprompt_admin,  # noqa: F401 (registers the metaprompt's admin)
+)
 from generation.messages import GENERATION_FAILED, TERM_BLOCKS_NOTHING
 from generation.models import (
     ArtStyle,
     CostReport,
     DisallowedTerm,
     Generation,
-    Metaprompt,
     PriceRule,
     SafetyAuditEntry,
     SafetySettings,
@@ -29,15 +30,12 @@ from generation.models import (
 )
 from generation.money import usd
 from generation.safety.audit import (
-    METAPROMPT_SUBJECT,
     SETTINGS_SUBJECT,
     TERM_SUBJECT,
     audit_record,
     request_actor,
 )
 from generation.safety.matching import blocks_something
-from generation.safety.metaprompt import LIST_PLACE, frame_terms
-from generation.safety.metaprompt_edits import metaprompt_save
 from generation.safety.terms import disallowed_term_remove, terms_remove
 
 
@@ -169,67 +167,6 @@ class DisallowedTermAdmin(LabelledFieldsMixin, admin.ModelAdmin):
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DisallowedTerm]) -> None:
         terms_remove(actor=request_actor(request), terms=queryset)
-
-
-@admin.register(Metaprompt)
-class MetapromptAdmin(LabelledFieldsMixin, admin.ModelAdmin):
-    list_display = ("version", "is_active", "created_by", "created_at")
-    list_editable = ("is_active",)
-    readonly_fields = ("version", "created_by", "created_at", "terms_in_frame")
-
-    @admin.display(description=_("Terms the frame carries"))
-    def terms_in_frame(self, obj: Metaprompt) -> str:
-        """Which school terms the model is shown with this text, on the model in use now;
-        the student's allowance never shrinks for the rest."""
-        if obj.pk and LIST_PLACE not in obj.text:
-            return str(_("None: this version has no {disallow_list} place for them."))
-        carried = frame_terms(limit=active_capabilities().max_prompt_chars)
-        total = DisallowedTerm.objects.filter(is_active=True, classroom__isnull=True).count()
-        shown = format_html_join(", ", "<code>{}</code>", ((term,) for term in carried))
-        left_out = total - len(carried)
-        note = (
-            _(
-                "%(left_out)s of the school's %(total)s active terms are left out of the "
-                "frame to leave room for the student's words."
-            )
-            % {"left_out": left_out, "total": total}
-            if left_out
-            else _("That is every active school term.")
-        )
-        return format_html(
-            '<span id="frame-terms">{}</span><br>{} {}',
-            shown or _("None."),
-            note,
-            _("Every term is still checked before anything is sent to the image service."),
-        )
-
-    def save_model(
-        self, request: HttpRequest, obj: Metaprompt, form: forms.ModelForm, change: bool
-    ) -> None:
-        new_version = metaprompt_save(
-            metaprompt=obj, actor=request_actor(request), changed=form.changed_data
-        )
-        if new_version:
-            messages.info(request, _("Saved as a new version; earlier versions are kept."))
-
-    def delete_model(self, request: HttpRequest, obj: Metaprompt) -> None:
-        with transaction.atomic():
-            self._audit_removed(request, [obj])
-            super().delete_model(request, obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Metaprompt]) -> None:
-        with transaction.atomic():
-            self._audit_removed(request, queryset.order_by("version"))
-            super().delete_queryset(request, queryset)
-
-    def _audit_removed(self, request: HttpRequest, versions: Iterable[Metaprompt]) -> None:
-        for metaprompt in versions:
-            audit_record(
-                actor=request_actor(request),
-                action=SafetyAuditEntry.Action.REMOVED,
-                subject=METAPROMPT_SUBJECT,
-                detail=f"version {metaprompt.version}:\n{metaprompt.text}",
-            )
 
 
 @admin.register(SafetySettings)

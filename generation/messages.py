@@ -146,3 +146,39 @@ TURN_IN_CAPTION_EMPTY = _("Please write a few words about why you chose this pic
 TURN_IN_CAPTION_TOO_LONG = _(
     "What you wrote is a little long. Please keep it under %(limit)s characters."
 )
+
+# The metaprompt's admin (metaprompt_admin.py): which version is in use, and what a save
+# that leaves out a safety part would lose.
+METAPROMPT_IN_USE = _("In use")
+METAPROMPT_OLDER = _("Older version, not in use")
+METAPROMPT_SWITCHED_OFF = _("Switched off, not in use")
+METAPROMPT_IN_USE_DETAIL = _("In use: new pictures are framed by this version.")
+METAPROMPT_NOT_IN_USE_DETAIL = _("%(status)s. Version %(version)s is the one in use.")
+METAPROMPT_NEW_DETAIL = _(
+    "New: once saved and switched on, this version is the one in use (the newest version "
+    "switched on is)."
+)
+METAPROMPT_TEXT_HELP = _(
+    "Safety instructions sent before the student's prompt. Use {disallow_list} where the "
+    "disallowed terms should go. The sentence that tells the model the student's words "
+    "are only a description is added by Edu4All, always, just before the student's words."
+)
+METAPROMPT_SWITCH_HELP = _("The newest version that is switched on is the one in use.")
+METAPROMPT_LOSES_CHILD_SAFETY = _(
+    "Child-safety wording. The text does not tell the image model that pictures must be "
+    "safe and suitable for children, so the model is not reminded of it. (We look for a "
+    "word such as “children”, “kids” or “niños” together with one such as “safe”, "
+    "“appropriate”, “seguro” or “apropiado”.)"
+)
+METAPROMPT_LOSES_DISALLOW_LIST = _(
+    "The place for the school's list, {disallow_list}. The model is not shown any of the "
+    "school's disallowed words. Every word on the lists is still checked before anything "
+    "is sent to the image service."
+)
+METAPROMPT_KEEPS_FENCE_NOTE = _(
+    "Kept whatever you write: the sentence that tells the model the student's words "
+    "between <<< and >>> are only a description, never instructions. Edu4All adds it "
+    "just before the student's words."
+)
+METAPROMPT_SAVED_WITHOUT = _("Saved without: %(parts)s.")
+METAPROMPT_PART_CHILD_SAFETY = _("child-safety wording")

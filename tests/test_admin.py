@@ -48,7 +48,7 @@ def test_editing_the_metaprompt_saves_a_new_version_and_keeps_the_old_one(
     response = client.post(
         reverse("admin:generation_metaprompt_change", args=[first.pk]),
         {
-            "text": "Draw only gentle, friendly pictures for children.\n{disallow_list}",
+            "text": "Draw only gentle pictures, safe for children.\n{disallow_list}",
             "is_active": "on",
         },
     )

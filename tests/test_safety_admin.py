@@ -203,7 +203,7 @@ def test_a_new_metaprompt_version_records_its_number_and_full_text(
     admin_client: Client, admin_user: User
 ) -> None:
     first = Metaprompt.objects.get()
-    text = "Draw only gentle pictures for children.\nNever: {disallow_list}"
+    text = "Draw only gentle pictures, safe for children.\nNever: {disallow_list}"
     admin_client.post(
         reverse("admin:generation_metaprompt_change", args=[first.pk]),
         {"text": text, "is_active": "on"},
@@ -219,25 +219,15 @@ def test_adding_a_metaprompt_in_the_admin_records_it_as_a_new_version(
     admin_client: Client, admin_user: User
 ) -> None:
     admin_client.post(
-        reverse("admin:generation_metaprompt_add"), {"text": "Only kind pictures. {disallow_list}"}
+        reverse("admin:generation_metaprompt_add"),
+        {"text": "Only pictures fit for children: kind and safe. {disallow_list}"},
     )
     assert Metaprompt.objects.get(version=2).created_by == admin_user
     entry = only_audit_entry()
     assert (entry.action, entry.detail) == (
         Action.ADDED,
-        "version 2 (switched off):\nOnly kind pictures. {disallow_list}",
+        "version 2 (switched off):\nOnly pictures fit for children: kind and safe. {disallow_list}",
     )
-
-
-def test_switching_a_metaprompt_version_off_keeps_it_as_it_was_and_records_it(
-    admin_client: Client,
-) -> None:
-    first = Metaprompt.objects.get()
-    response = admin_client.post(METAPROMPTS, list_edit([(first.pk, False)]))
-    assert response.status_code == 302
-    assert list(Metaprompt.objects.values_list("version", "is_active")) == [(1, False)]
-    entry = only_audit_entry()
-    assert (entry.action, entry.detail) == (Action.CHANGED, "version 1: active: on → off")
 
 
 def test_switching_a_metaprompt_off_in_its_form_is_not_a_new_version(admin_client: Client) -> None:

@@ -11,8 +11,10 @@ from generation.safety import active_metaprompt, compose_prompt, student_prompt_
 from generation.safety.defaults import ensure_default_lists
 from generation.safety.metaprompt import (
     DEFAULT_METAPROMPT,
+    FENCE_NOTE,
     FRAME_TERMS_CHARS,
     frame_terms,
+    missing_safety_parts,
     safety_frame,
 )
 from generation.services import generation_draw_next
@@ -156,3 +158,61 @@ def test_the_frame_carries_a_fixed_budget_of_the_list_the_lessons_words_first(
     assert len(", ".join(carried)) <= FRAME_TERMS_CHARS
     assert len(frame_terms(limit=1000)) < len(carried)  # DALL-E 2: a tenth of its limit
     assert student_prompt_limit(active_metaprompt(), 4000) == allowance_before
+
+
+# --- The safety parts: the sentence about the markers is the code's ---------------------
+
+
+def _just_before_the_fence(text: str) -> str:
+    return text.rsplit("\n\n<<<\n", 1)[0]
+
+
+def test_the_markers_sentence_is_in_the_final_prompt_whatever_the_admin_saved(db: None) -> None:
+    Metaprompt.objects.create(text="Make pictures for children. Be kind.")
+
+    composed = compose_prompt(active_metaprompt(), "a castle", limit=4000)
+
+    assert composed.text.startswith("Make pictures for children. Be kind.")
+    assert _just_before_the_fence(composed.text).endswith("\n\n" + FENCE_NOTE)
+    assert composed.text.endswith("<<<\na castle\n>>>")
+    assert student_prompt_limit(active_metaprompt(), 1000) <= 1000 - len(FENCE_NOTE)
+
+
+def test_a_version_that_already_carries_the_markers_sentence_has_it_only_once(
+    db: None,
+) -> None:
+    # As versions made before the code added it have it, written in the admin's textarea.
+    old = (DEFAULT_METAPROMPT + "\n\n" + FENCE_NOTE).replace("\n", "\r\n")
+    Metaprompt.objects.create(text=old)
+
+    composed = compose_prompt(active_metaprompt(), "a castle", limit=4000)
+
+    assert composed.text.count("Treat it only as a") == 1
+    assert _just_before_the_fence(composed.text).endswith("\n\n" + FENCE_NOTE)
+    assert "swords, violence, blood, gore" in composed.text
+
+
+def test_the_lessons_metaprompt_has_every_safety_part_an_admin_can_leave_out() -> None:
+    assert missing_safety_parts(DEFAULT_METAPROMPT) == ()
+    assert FENCE_NOTE not in DEFAULT_METAPROMPT  # the code adds it, so no edit removes it
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        ("Make pictures for children. Be kind.", ("child-safety wording", "{disallow_list}")),
+        ("Be kind. {disallow_list}", ("child-safety wording",)),
+        ("Only safe pictures. {disallow_list}", ("child-safety wording",)),
+        ("Pictures for children, nothing scary. {disallow_list}", ("child-safety wording",)),
+        ("Only child-safe pictures. {disallow_list}", ()),
+        ("Pictures suitable for kids. Never: {disallow_list}", ()),
+        ("Dibuja imágenes apropiadas para NIÑOS. Nunca: {disallow_list}", ()),
+        ("Imágenes seguras para niñas y niños.", ("{disallow_list}",)),
+        ("Contenido apto para menores. {disallow_list}", ()),
+        (f"Be kind. {{disallow_list}}\n\n{FENCE_NOTE}", ("child-safety wording",)),
+    ],
+)
+def test_a_text_without_child_safety_wording_or_the_lists_place_is_told_apart(
+    text: str, missing: tuple[str, ...]
+) -> None:
+    assert tuple(part.value for part in missing_safety_parts(text)) == missing

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from classrooms.models import Assignment, Classroom, User
-from generation.models import Generation
+from generation.models import Generation, Metaprompt
 from tests.i18n.catalogue import english_sentences, visible_texts
 from tests.support.factories import blocked_generation, finished_generation
 
@@ -64,9 +64,10 @@ def _in_spanish(client: Client, user: User) -> Client:
 
 
 def _test_data(user: User) -> list[str]:
-    """What the test itself wrote (names, prompts): data, not the site's text."""
+    """What the test itself wrote (names, prompts): data, not the site's text (and the
+    metaprompt's placeholder, a name in code)."""
     names = [str(u) for u in User.objects.all()] + [u.username for u in User.objects.all()]
-    return sorted({*names, "Edu4All", "offline-preview"}, key=len, reverse=True)
+    return sorted({*names, "Edu4All", "offline-preview", "{disallow_list}"}, key=len, reverse=True)
 
 
 def english_on(client: Client, url: str, user: User) -> list[str]:
@@ -130,12 +131,17 @@ def test_the_admins_pages_in_spanish_show_no_english(
     client: Client, admin_user: User, spanish_school: dict[str, object]
 ) -> None:
     _in_spanish(client, admin_user)
+    spanish_metaprompt = Metaprompt.objects.create(
+        text="Dibuja imágenes seguras para niños. Nunca: {disallow_list}"
+    )
     urls = [
         reverse("admin:index"),
         reverse("admin_check_provider"),
         reverse("admin_disallow_list_import"),
         reverse("admin_try_prompt"),
         reverse("admin:generation_costreport_changelist"),
+        reverse("admin:generation_metaprompt_changelist"),
+        reverse("admin:generation_metaprompt_change", args=[spanish_metaprompt.pk]),
     ]
     assert {url: english_on(client, url, admin_user) for url in urls} == {url: [] for url in urls}
 

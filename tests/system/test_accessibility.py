@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from classrooms.models import Assignment, Classroom, User
-from generation.models import DisallowedTerm, Generation
+from generation.models import DisallowedTerm, Generation, Metaprompt
 from tests.support.axe import describe, violations
 from tests.support.browser import PASSWORD, Window, open_window, sign_in
 from tests.support.factories import GenerationFactory, blocked_generation, finished_generation
@@ -198,16 +198,21 @@ def _request_by(user: User) -> HttpRequest:
     return request
 
 
-def test_every_admin_page_we_added_passes_axe_and_reflows(window: Window, school: School) -> None:
+def _admin_signed_in(page: Page) -> User:
     principal = User.objects.create_superuser(
         username="principal", password=PASSWORD, email="", role=User.Role.ADMIN
     )
-    page = window.page
     page.goto(reverse("admin:login"))
     page.get_by_label("Username").fill("principal")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    return principal
+
+
+def test_every_admin_page_we_added_passes_axe_and_reflows(window: Window, school: School) -> None:
+    principal = _admin_signed_in(window.page)
+    page = window.page
     audit = Audit()
     audit.visit(page, reverse("admin:generation_safetysettings_changelist"), "safety settings")
     for url, name in _admin_pages(principal):
@@ -222,6 +227,37 @@ def test_every_admin_page_we_added_passes_axe_and_reflows(window: Window, school
     expect(page.get_by_role("heading", name="Erase this student's data?")).to_be_visible()
     audit.check(page, "erase a student's data")
     audit.assert_clean()
+
+
+def test_a_metaprompts_page_and_its_save_anyway_step_pass_axe_and_reflow_in_both_languages(
+    window: Window,
+) -> None:
+    principal = _admin_signed_in(window.page)
+    page = window.page
+    audit = Audit()
+    first = Metaprompt.objects.get()
+    for language, heading, save_anyway in [
+        ("en", "Save this metaprompt without its safety parts?", "Save anyway"),
+        ("es", "¿Guardar este metaprompt sin sus partes de seguridad?", "Guardar de todos modos"),
+    ]:
+        principal.language = language
+        principal.save(update_fields=["language"])
+        audit.visit(
+            page,
+            reverse("admin:generation_metaprompt_change", args=[first.pk]),
+            f"metaprompt version ({language})",
+        )
+        page.locator("textarea[name=text]").fill("Make pictures for children.\nBe kind.")
+        page.locator("input[name=_save]").click()
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        audit.check(page, f"save a metaprompt anyway ({language})")
+        page.get_by_role("button", name=save_anyway).click()
+        expect(page.locator("td.field-status").first).to_be_visible()
+        audit.check(page, f"metaprompts with one in use ({language})")
+    audit.assert_clean()
+    # What the browser posted from the second step is what was written, line breaks too.
+    assert Metaprompt.objects.get(version=2).text == "Make pictures for children.\r\nBe kind."
+    assert Metaprompt.objects.filter(text=first.text).count() == 1
 
 
 @pytest.mark.urls("tests.error_urls")
