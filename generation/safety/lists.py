@@ -75,15 +75,17 @@ def _matcher(scope: Classroom | None, on: frozenset[str]) -> _Compiled:
     key = (scope.pk if scope else None, version["count"], version["changed"], on)
     compiled = _compiled.get(key)
     if compiled is None:
-        # A category's word is named as the category's, even where the school's list
-        # holds it too (the lesson's words were copied there by the first migration).
+        own = list(terms.filter(is_active=True).values_list("term", flat=True))
+        # A word the school's list holds is named as the school's (the lesson's words
+        # were copied there by the first migration, and tests and the log say so).
+        mine = set(own)
         category_of: dict[str, str] = {}
         for category in categories():
             if category.slug in on:
                 for term in category.all_terms():
-                    category_of.setdefault(term, category.slug)
-        own = terms.filter(is_active=True).values_list("term", flat=True)
-        compiled = _Compiled(compile_terms([*category_of, *own]), category_of)
+                    if term not in mine:
+                        category_of.setdefault(term, category.slug)
+        compiled = _Compiled(compile_terms([*own, *category_of]), category_of)
         # Keep only the newest version of each list (with any set of categories on).
         for old in [k for k in _compiled if k[0] == key[0] and k[1:3] != key[1:3]]:
             del _compiled[old]
