@@ -135,6 +135,7 @@ def test_the_admins_pages_in_spanish_show_no_english(
         reverse("admin_check_provider"),
         reverse("admin_disallow_list_import"),
         reverse("admin_try_prompt"),
+        reverse("admin_default_lists"),
         reverse("admin:generation_costreport_changelist"),
     ]
     assert {url: english_on(client, url, admin_user) for url in urls} == {url: [] for url in urls}
