@@ -45,9 +45,7 @@ INFO = (
         True,
         _("The words of the Generative AI for Beginners lesson this app is built on."),
     ),
-    CategoryInfo(
-        "weapons", _("Weapons"), True, _("Guns, bombs and other weapons, not history's.")
-    ),
+    CategoryInfo("weapons", _("Weapons"), True, _("Guns, bombs and other weapons, not history's.")),
     CategoryInfo(
         "violence",
         _("Violence and gore"),

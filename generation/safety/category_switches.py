@@ -26,9 +26,7 @@ def categories_on(classroom: Classroom | None = None) -> frozenset[str]:
     return _resolve(rows, classroom)
 
 
-def _resolve(
-    rows: QuerySet[SafetyCategorySwitch], classroom: Classroom | None
-) -> frozenset[str]:
+def _resolve(rows: QuerySet[SafetyCategorySwitch], classroom: Classroom | None) -> frozenset[str]:
     school = {info.slug: info.on_by_default for info in INFO}
     extra: set[str] = set()
     for slug, classroom_id, is_on in rows.values_list("category", "classroom_id", "is_on"):

@@ -63,7 +63,9 @@ def prompt_stopped_spans(prompt: str, *, classroom: Classroom | None = None) -> 
 
 
 def _layers(classroom: Classroom | None) -> list[tuple[str, _Compiled]]:
-    layers = [(Generation.SafetyLayer.SCHOOL_LIST, _matcher(None, categories_on(classroom)))]
+    layers: list[tuple[str, _Compiled]] = [
+        (Generation.SafetyLayer.SCHOOL_LIST, _matcher(None, categories_on(classroom)))
+    ]
     if classroom is not None:
         layers.append((Generation.SafetyLayer.CLASS_LIST, _matcher(classroom, frozenset())))
     return layers

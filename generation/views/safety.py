@@ -18,13 +18,13 @@ from generation.safety.category_switches import category_switch
 from generation.safety.lists import class_terms
 from generation.safety.notify import highlight_threshold
 from generation.safety.terms import disallowed_term_add, disallowed_term_remove
-from generation.selectors.categories import category_rows
 from generation.selectors import (
     SUMMARY_DAYS,
     safety_log_for,
     safety_summary_for,
     school_wide_term_count,
 )
+from generation.selectors.categories import category_rows
 
 LOG_PAGE_SIZE = 50
 

@@ -19,14 +19,14 @@ from classrooms.models import Classroom
 from generation.models import Generation
 from generation.safety import check_prompt
 from generation.safety.audit import request_actor
-from generation.safety.categories import BY_SLUG, INFO
-from generation.safety.category_switches import category_switch
 from generation.safety.bulk import (
     MAX_TERM_LENGTH,
     terms_export_csv,
     terms_export_text,
     terms_text_check,
 )
+from generation.safety.categories import BY_SLUG, INFO
+from generation.safety.category_switches import category_switch
 from generation.safety.terms import terms_import
 from generation.selectors.categories import category_rows
 

@@ -55,7 +55,9 @@ def test_an_admin_and_a_teacher_switch_default_lists_in_the_browser(
     expect(english).to_be_visible()
     expect(english).to_contain_text("serial killer")
     page.get_by_role("button", name="Switch “Drugs, alcohol and smoking” on in this class").click()
-    expect(page.get_by_text("“Drugs, alcohol and smoking” is now on in this class.")).to_be_visible()
+    expect(
+        page.get_by_text("“Drugs, alcohol and smoking” is now on in this class.")
+    ).to_be_visible()
     expect(page.locator("#category-drugs").get_by_text("On in this class")).to_be_visible()
     assert not check_prompt("a glass of beer", classroom=classroom).allowed
     assert check_prompt("a glass of beer", classroom=other).allowed
