@@ -43,7 +43,10 @@ INFO = (
         LESSON,
         _("The lesson's list"),
         True,
-        _("The words of the Generative AI for Beginners lesson this app is built on."),
+        _(
+            "The words of the lesson this app is built on. They are on the school-wide "
+            "list too: to let one of them through, remove it there and switch this off."
+        ),
     ),
     CategoryInfo("weapons", _("Weapons"), True, _("Guns, bombs and other weapons, not history's.")),
     CategoryInfo(

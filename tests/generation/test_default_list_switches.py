@@ -9,9 +9,10 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from classrooms.models import Assignment, Classroom, User
-from generation.models import Generation, SafetyAuditEntry, SafetyCategorySwitch
-from generation.safety import check_prompt
+from generation.models import DisallowedTerm, Generation, SafetyAuditEntry, SafetyCategorySwitch
+from generation.safety import check_prompt, prompt_stopped_spans
 from generation.safety.category_switches import categories_on, category_switch
+from generation.selectors.stopped import LIST_LAYERS
 from generation.services import generation_draw_next, generation_submit
 
 PAGE = reverse("admin_default_lists")
@@ -273,3 +274,25 @@ def test_the_safety_page_shows_which_lists_are_on_with_their_words_hidden(
     assertContains(response, "Switch “Drugs, alcohol and smoking” on in this class")
     assertContains(response, '<details class="category-words" id="words-nudity">', html=False)
     assertNotContains(response, "<details open")
+
+
+def test_one_lesson_word_is_let_through_by_removing_it_and_switching_the_lesson_off(
+    db: None,
+) -> None:
+    assert not check_prompt("an adult penguin").allowed
+    DisallowedTerm.objects.filter(term="adult", classroom=None).delete()
+    assert check_prompt("an adult penguin").category == "lesson"
+
+    category_switch(actor=None, category="lesson", on=False)
+
+    assert check_prompt("an adult penguin").allowed
+    assert check_prompt("two swords").layer == Generation.SafetyLayer.SCHOOL_LIST
+
+
+def test_a_students_words_a_default_list_stopped_are_the_ones_marked(
+    student: User, assignment: Assignment
+) -> None:
+    prompt = "a dragon and a k n i g h t, then k1ll the dragon"
+    assert prompt_stopped_spans(prompt) == [(prompt.index("k1ll"), prompt.index("k1ll") + 4)]
+    generation = submit(student, assignment, prompt)
+    assert generation.safety_layer in LIST_LAYERS
