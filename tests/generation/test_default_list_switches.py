@@ -296,3 +296,19 @@ def test_a_students_words_a_default_list_stopped_are_the_ones_marked(
     assert prompt_stopped_spans(prompt) == [(prompt.index("k1ll"), prompt.index("k1ll") + 4)]
     generation = submit(student, assignment, prompt)
     assert generation.safety_layer in LIST_LAYERS
+
+
+def test_a_switch_to_what_is_already_so_changes_and_audits_nothing(classroom: Classroom) -> None:
+    assert category_switch(actor=None, category="weapons", on=True) is False
+    assert category_switch(actor=None, category="drugs", on=False, classroom=classroom) is False
+    assert not SafetyCategorySwitch.objects.exists()
+    assert not SafetyAuditEntry.objects.exists()
+    with pytest.raises(ValueError, match="spiders"):
+        category_switch(actor=None, category="spiders", on=True)
+
+
+def test_a_switch_for_a_list_no_longer_shipped_is_ignored(classroom: Classroom) -> None:
+    SafetyCategorySwitch.objects.create(category="retired", classroom=None, is_on=True)
+    SafetyCategorySwitch.objects.create(category="retired", classroom=classroom, is_on=True)
+    assert "retired" not in categories_on(classroom)
+    assert check_prompt("a glass of beer", classroom=classroom).allowed
