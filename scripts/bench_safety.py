@@ -35,7 +35,7 @@ import django
 django.setup()
 
 from generation.safety.categories import categories  # noqa: E402
-from generation.safety.matching import TermMatcher, compile_terms  # noqa: E402
+from generation.safety.matching import Prepared, TermMatcher, compile_terms  # noqa: E402
 from tests.support.safety_corpus import blocked_prompts, ordinary_prompts  # noqa: E402
 
 TARGET_MS = 5.0
@@ -229,6 +229,19 @@ def main() -> int:
         report(label, timed(partial(matcher.find, text)))
     report("pathological: 2,000 spelled-out letters", timed(lambda: matcher.find(spelled), 20))
 
+    # What check_prompt does for a class: the school's list with every default list,
+    # then the class's own (here 20 made-up words), reading the prompt once for both.
+    class_list = compile_terms(terms[-20:])
+
+    def school_then_class() -> None:
+        assert matcher is not None
+        read_once = Prepared(prompt)
+        matcher.find(read_once)
+        class_list.find(read_once)
+
+    medians.append(
+        report("innocent English, school's then a class's list", timed(school_then_class))
+    )
     worst = max(medians)
     verdict = "PASS" if worst < TARGET_MS and corpus_ok else "FAIL"
     print(

@@ -10,7 +10,7 @@ from generation.models import DisallowedTerm, Generation
 from generation.safety.categories import categories
 from generation.safety.category_switches import categories_on
 from generation.safety.locate import Span
-from generation.safety.matching import TermMatcher, compile_terms, stopped_spans
+from generation.safety.matching import Prepared, TermMatcher, compile_terms, stopped_spans
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,9 @@ _compiled: dict[tuple[object, ...], _Compiled] = {}
 def check_prompt(prompt: str, *, classroom: Classroom | None = None) -> SafetyVerdict:
     """The school-wide list and the default lists that are on first, then the class's own
     additions. The one entry point: the submission and the worker both call it."""
+    prepared = Prepared(prompt)  # read once for every list
     for layer, compiled in _layers(classroom):
-        match = compiled.matcher.find(prompt)
+        match = compiled.matcher.find(prepared)
         if match is not None:
             category = compiled.category_of.get(match.term, "")
             if category:

@@ -12,8 +12,8 @@ from generation.models import Generation
 from generation.safety import check_prompt
 from generation.safety.categories import BY_SLUG, INFO, categories
 from generation.safety.category_switches import category_switch
-from generation.safety.matching import blocks_something
-from tests.support.safety_corpus import blocked_prompts, ordinary_prompts
+from generation.safety.matching import Prepared, blocks_something, compile_terms
+from tests.support.safety_corpus import CorpusPrompt, blocked_prompts, ordinary_prompts
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,12 @@ def test_every_shipped_word_blocks_something_and_none_is_also_left_out() -> None
         assert not left_out & {t.strip('"') for t in terms}, category.slug
         if category.slug != "lesson":
             assert category.sources, category.slug
+
+
+def test_a_prompt_read_once_matches_every_list_as_if_read_for_each() -> None:
+    shipped = compile_terms(t for c in categories() for t in c.all_terms())
+    own = compile_terms(["zombie", "lava", "🔫", "dragon slayer"])
+    for p in [*ORDINARY, *BLOCKED][::3] + [CorpusPrompt("en", "a zombie with a 🔫 in lava")]:
+        read_once = Prepared(p.prompt)
+        assert shipped.find(read_once) == shipped.find(p.prompt), p.prompt
+        assert own.find(read_once) == own.find(p.prompt), p.prompt
