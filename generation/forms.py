@@ -16,6 +16,7 @@ from generation.prompt_builder import (
     PART_TOO_LONG,
     compose_from_parts,
 )
+from generation.safety.categories import INFO as CATEGORY_INFO
 from generation.safety.matching import blocks_something
 from generation.selectors.art_styles import active_art_styles
 from generation.services import (
@@ -217,6 +218,13 @@ class RemoveClassTermForm(forms.Form):
         self.fields["term"].queryset = DisallowedTerm.objects.filter(  # type: ignore[attr-defined]
             classroom=classroom
         )
+
+
+class ClassCategoryForm(forms.Form):
+    """A teacher switches a default list on for their class, or off again."""
+
+    category = forms.ChoiceField(choices=[(info.slug, info.label) for info in CATEGORY_INFO])
+    on = forms.BooleanField(required=False)
 
 
 class EditForm(forms.Form):

@@ -105,6 +105,13 @@ CLASS_TERM_ADDED = _("“%(term)s” is now blocked in this class.")
 CLASS_TERM_ALREADY_THERE = _("“%(term)s” is already on this class's list.")
 CLASS_TERM_REMOVED = _("“%(term)s” is no longer blocked in this class.")
 CLASS_TERM_NOT_FOUND = _("That word is not on this class's list any more.")
+# The default lists by category on the class safety page (teachers read these).
+CATEGORY_ON_FOR_CLASS = _("“%(category)s” is now on in this class.")
+CATEGORY_OFF_FOR_CLASS = _(
+    "“%(category)s” is off again in this class: the school's choice applies."
+)
+CATEGORY_ON_FOR_SCHOOL = _("“%(category)s” is on for the whole school already.")
+CATEGORY_UNKNOWN = _("That list is not one of the default lists.")
 KEEPS_TRYING_SUBJECT = _("Edu4All: a student in %(classroom)s keeps trying blocked words")
 
 # Changing part of a picture (an edit).

@@ -170,6 +170,44 @@ class SafetySettings(models.Model):
         return settings_row
 
 
+class SafetyCategorySwitch(models.Model):
+    """One default list (a category shipped as data) switched on or off: for the school
+    (no class), or switched on for one class on top of the school's choice.
+
+    The lists themselves are files (`generation/safety/defaults/categories/`); only the
+    switches live here. No row means the category's shipped default.
+    """
+
+    category = models.CharField(_("category"), max_length=40)
+    classroom = models.ForeignKey(
+        "classrooms.Classroom",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("class"),
+    )
+    is_on = models.BooleanField(_("on"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("default list switch")
+        verbose_name_plural = _("default list switches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category"],
+                condition=models.Q(classroom__isnull=True),
+                name="category_switch_unique_school_wide",
+            ),
+            models.UniqueConstraint(
+                fields=["category", "classroom"], name="category_switch_unique_per_class"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {'on' if self.is_on else 'off'}"
+
+
 class SafetyAuditEntry(models.Model):
     """Who changed a disallow list, the metaprompt or the safety settings, when and how."""
 
@@ -303,6 +341,7 @@ class Generation(models.Model):
 
     class SafetyLayer(models.TextChoices):
         SCHOOL_LIST = "school_list", _("School disallow list")
+        CATEGORY = "category", _("Default list")
         CLASS_LIST = "class_list", _("Class disallow list")
         MODERATION = "moderation", _("Prompt moderation")
         PROVIDER_FILTER = "provider_filter", _("Image service's safety filter")

@@ -21,5 +21,6 @@ urlpatterns = [
         safety_admin.terms_export,
         name="admin_disallow_list_export",
     ),
+    path("default-lists/", safety_admin.default_lists_page, name="admin_default_lists"),
     path("try-a-prompt/", safety_admin.try_prompt, name="admin_try_prompt"),
 ]

@@ -16,4 +16,9 @@ urlpatterns = [
         safety.class_term_remove,
         name="teacher_class_term_remove",
     ),
+    path(
+        "teach/classes/<int:classroom_id>/safety/default-lists/",
+        safety.class_category_switch,
+        name="teacher_class_category_switch",
+    ),
 ]

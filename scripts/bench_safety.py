@@ -1,7 +1,12 @@
 """How fast the disallow-list matcher is: `make bench`.
 
-Compiles 5,000 terms (the shipped English and Spanish lists, a few dozen emoji and
-symbol terms, and generated words and phrases, seeded so every run uses the same list)
+First the corpus (tests/fixtures/safety/): the share of ordinary classroom prompts the
+lists allow with every default category on, and the share of blocked prompts they stop
+with every category on; both must be 100%.
+
+Then compiles 5,000 terms (the lesson's lists and every default category, a few dozen
+emoji and symbol terms, and generated words and phrases, seeded so every run uses the
+same list)
 and checks 4,000-character prompts: innocent ones in English, accented Spanish and
 Russian (the worst case: nothing matches, so every reading is scanned to the end), ones
 that do match, and a pathological one made of nothing but spelled-out letters. Prints
@@ -29,8 +34,9 @@ import django
 
 django.setup()
 
-from generation.safety.defaults import default_terms  # noqa: E402
-from generation.safety.matching import TermMatcher, compile_terms  # noqa: E402
+from generation.safety.categories import categories  # noqa: E402
+from generation.safety.matching import Prepared, TermMatcher, compile_terms  # noqa: E402
+from tests.support.safety_corpus import blocked_prompts, ordinary_prompts  # noqa: E402
 
 TARGET_MS = 5.0
 TERMS = 5_000
@@ -105,9 +111,10 @@ SYMBOL_TERMS = [chr(cp) for cp in range(0x1F52A, 0x1F52A + 30)] + ["🩸", "💣
 
 
 def generated_terms(rng: random.Random, count: int, prompt: str) -> list[str]:
-    """The shipped lists, symbol terms, and plausible made-up words and phrases, none of
+    """Every shipped list, symbol terms, and plausible made-up words and phrases, none of
     which occurs in the innocent prompt (the benchmark's innocent case must be innocent)."""
-    terms = list(dict.fromkeys(default_terms("en") + default_terms("es") + SYMBOL_TERMS))
+    shipped = [term for category in categories() for term in category.all_terms()]
+    terms = list(dict.fromkeys(shipped + SYMBOL_TERMS))
     seen = set(terms)
     while len(terms) < count:
         word_count = rng.choices([1, 2, 3, 4], weights=[70, 20, 8, 2])[0]
@@ -119,8 +126,38 @@ def generated_terms(rng: random.Random, count: int, prompt: str) -> list[str]:
             seen.add(term)
             terms.append(term)
     while (hit := compile_terms(terms).find(prompt)) is not None:
+        if hit.term in shipped:
+            raise SystemExit(f"a shipped term matches the innocent prompt: {hit}")
         terms.remove(hit.term)
     return terms
+
+
+def corpus_figures() -> bool:
+    """Print the corpus's two figures; say whether both are 100%."""
+    shipped_on = compile_terms(
+        t for c in categories() if c.info.on_by_default for t in c.all_terms()
+    )
+    every_list = compile_terms(t for c in categories() for t in c.all_terms())
+    ordinary, blocked = ordinary_prompts(), blocked_prompts()
+    allowed = [p for p in ordinary if shipped_on.find(p.prompt) is None]
+    stopped = [p for p in blocked if every_list.find(p.prompt) is not None]
+    for p in ordinary:
+        if p not in allowed:
+            print(f"  overblocked: {p.prompt!r} ({shipped_on.find(p.prompt)})")
+    for p in blocked:
+        if p not in stopped:
+            print(f"  let through: {p.prompt!r} ({p.category})")
+    languages = {p.language for p in ordinary}
+    print(
+        f"ordinary corpus allowed, default lists on:   {len(allowed)}/{len(ordinary)} "
+        f"({100 * len(allowed) / len(ordinary):.1f}%), {', '.join(sorted(languages))}"
+    )
+    print(
+        f"blocked corpus stopped, every list on:       {len(stopped)}/{len(blocked)} "
+        f"({100 * len(stopped) / len(blocked):.1f}%), "
+        f"{len({p.category for p in blocked})} lists"
+    )
+    return len(allowed) == len(ordinary) and len(stopped) == len(blocked)
 
 
 def timed(fn: Callable[[], object], runs: int = RUNS) -> list[float]:
@@ -143,6 +180,7 @@ def report(label: str, samples: list[float]) -> float:
 
 
 def main() -> int:
+    corpus_ok = corpus_figures()
     rng = random.Random(20240601)
     prompt = innocent_prompt(rng)
     innocent = {
@@ -175,7 +213,8 @@ def main() -> int:
     }
     spelled = " ".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(PROMPT_CHARS // 2))
 
-    print(f"{len(terms)} terms ({sum(' ' in t for t in terms)} phrases); prompts of "
+    print(f"{len(terms)} terms, every default list included "
+          f"({sum(' ' in t for t in terms)} phrases); prompts of "
           f"{len(prompt)} characters; {RUNS} timed runs after {WARM_UP} warm-up runs")  # fmt: skip
     print(
         f"{'compile 5,000 terms (5 runs)':<48} median {statistics.median(compile_samples):7.1f}"
@@ -190,9 +229,25 @@ def main() -> int:
         report(label, timed(partial(matcher.find, text)))
     report("pathological: 2,000 spelled-out letters", timed(lambda: matcher.find(spelled), 20))
 
+    # What check_prompt does for a class: the school's list with every default list,
+    # then the class's own (here 20 made-up words), reading the prompt once for both.
+    class_list = compile_terms(terms[-20:])
+
+    def school_then_class() -> None:
+        assert matcher is not None
+        read_once = Prepared(prompt)
+        matcher.find(read_once)
+        class_list.find(read_once)
+
+    medians.append(
+        report("innocent English, school's then a class's list", timed(school_then_class))
+    )
     worst = max(medians)
-    verdict = "PASS" if worst < TARGET_MS else "FAIL"
-    print(f"{verdict}: slowest innocent-prompt median {worst:.3f} ms, target < {TARGET_MS} ms")
+    verdict = "PASS" if worst < TARGET_MS and corpus_ok else "FAIL"
+    print(
+        f"{verdict}: slowest innocent-prompt median {worst:.3f} ms, target < {TARGET_MS} ms; "
+        f"corpus {'100% / 100%' if corpus_ok else 'NOT 100% / 100%'}"
+    )
     return 0 if verdict == "PASS" else 1
 
 

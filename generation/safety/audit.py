@@ -9,6 +9,7 @@ from generation.models import SafetyAuditEntry
 TERM_SUBJECT = "disallowed term"
 METAPROMPT_SUBJECT = "metaprompt"
 SETTINGS_SUBJECT = "safety settings"
+CATEGORY_SUBJECT = "default list"
 
 
 def request_actor(request: HttpRequest) -> User | None:

@@ -156,13 +156,15 @@ class TermMatcher:
         self._ascii_symbol_terms = symbol_terms[True]
         self._symbol_terms = symbol_terms[True] + symbol_terms[False]
 
-    def find(self, text: str) -> TermMatch | None:
-        if not text:
+    def find(self, text: "str | Prepared") -> TermMatch | None:
+        """The term this text holds, if any. Pass a `Prepared` text to check it against
+        several lists while reading it only once."""
+        prepared = text if isinstance(text, Prepared) else Prepared(text)
+        if not prepared.text or not (self._index or self._symbol_terms):
             return None
-        variants = normalise.variants(text)
-        match = self._find_words(text, variants) if self._index else None
+        match = self._find_words(prepared) if self._index else None
         if match is None and self._symbol_terms:
-            match = self._find_symbols(variants)
+            match = self._find_symbols(prepared.variants)
         return match
 
     def _find_symbols(self, variants: list[str]) -> TermMatch | None:
@@ -187,20 +189,16 @@ class TermMatcher:
         # the symbols themselves say what was found.
         return TermMatch(term=best[3], found=best[4])
 
-    def _find_words(self, text: str, variants: list[str]) -> TermMatch | None:
-        hits = self._word_hits(variants)
+    def _find_words(self, prepared: "Prepared") -> TermMatch | None:
+        hits = self._word_hits(prepared)
         if not hits:
             return None
-        return _report(text, hits)
+        return _report(prepared.text, hits)
 
-    def _word_hits(self, variants: list[str]) -> list["_Hit"]:
-        views = [view for variant in variants for view in normalise.views(variant)]
-        folded = [normalise.words(normalise.fold(view)) for view in views]
-        # Readings share most of their words: squeeze each distinct word once.
-        keys = {token: normalise.skeleton(token) for token in set().union(*folded)}
+    def _word_hits(self, prepared: "Prepared") -> list["_Hit"]:
         hits: list[_Hit] = []
-        for view, tokens in zip(views, folded, strict=True):
-            hits += self._scan(_Reading(view, tokens, list(map(keys.__getitem__, tokens))))
+        for reading in prepared.readings():
+            hits += self._scan(reading)
         return hits
 
     def spans(self, text: str) -> list[Span]:
@@ -209,11 +207,12 @@ class TermMatcher:
         reading. An evasion is marked whole: "s w o r d s", "sw0rds", "b.l.o.o.d"."""
         if not text:
             return []
-        variants = normalise.variants(text)
+        prepared = Prepared(text)
+        variants = prepared.variants
         found: list[Span] = []
         if self._index:
             located: dict[str, Located] = {}
-            for hit in self._word_hits(variants):
+            for hit in self._word_hits(prepared):
                 where = located.setdefault(hit.view, Located(hit.view))
                 span = where.span(text, *where.chars(hit.first, hit.last))
                 if span is not None:
@@ -396,6 +395,31 @@ def _consecutive(indices: list[int]) -> list[tuple[int, int]]:
             start = i
         previous = i
     return runs
+
+
+class Prepared:
+    """A prompt read once, for every list it is checked against: its variants, and
+    (when a list with words first asks) its readings, split into words and keyed. None of
+    it depends on a list, so the school's list and a class's share the work."""
+
+    __slots__ = ("_readings", "text", "variants")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.variants = normalise.variants(text) if text else []
+        self._readings: list[_Reading] | None = None
+
+    def readings(self) -> "list[_Reading]":
+        if self._readings is None:
+            views = [view for variant in self.variants for view in normalise.views(variant)]
+            folded = [normalise.words(normalise.fold(view)) for view in views]
+            # Readings share most of their words: squeeze each distinct word once.
+            keys = {token: normalise.skeleton(token) for token in set().union(*folded)}
+            self._readings = [
+                _Reading(view, tokens, list(map(keys.__getitem__, tokens)))
+                for view, tokens in zip(views, folded, strict=True)
+            ]
+        return self._readings
 
 
 class _Reading:

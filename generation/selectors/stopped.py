@@ -16,7 +16,11 @@ from generation.safety import list_matchers
 from generation.safety.matching import stopped_spans
 
 # Stops decided by a disallow list: the only ones with words to mark.
-LIST_LAYERS = (Generation.SafetyLayer.SCHOOL_LIST, Generation.SafetyLayer.CLASS_LIST)
+LIST_LAYERS = (
+    Generation.SafetyLayer.SCHOOL_LIST,
+    Generation.SafetyLayer.CATEGORY,
+    Generation.SafetyLayer.CLASS_LIST,
+)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from classrooms import access
 from classrooms.access import SignedInRequest
 from classrooms.models import Classroom
 from generation import messages
-from generation.forms import ClassTermForm, RemoveClassTermForm
+from generation.forms import ClassCategoryForm, ClassTermForm, RemoveClassTermForm
+from generation.safety.categories import BY_SLUG
+from generation.safety.category_switches import category_switch
 from generation.safety.lists import class_terms
 from generation.safety.notify import highlight_threshold
 from generation.safety.terms import disallowed_term_add, disallowed_term_remove
@@ -22,6 +24,7 @@ from generation.selectors import (
     safety_summary_for,
     school_wide_term_count,
 )
+from generation.selectors.categories import category_rows
 
 LOG_PAGE_SIZE = 50
 
@@ -53,6 +56,7 @@ def _render_safety_page(
             "class_terms": class_terms(classroom),
             "school_term_count": school_wide_term_count(),
             "term_form": term_form,
+            "category_rows": category_rows(classroom),
         },
         status=status,
     )
@@ -96,3 +100,26 @@ def class_term_remove(request: SignedInRequest, classroom_id: int) -> HttpRespon
     disallowed_term_remove(actor=request.user, term=term)
     flash.success(request, messages.CLASS_TERM_REMOVED % {"term": term.term})
     return _back_to_terms(classroom)
+
+
+@access.teacher_required
+@require_POST
+def class_category_switch(request: SignedInRequest, classroom_id: int) -> HttpResponse:
+    """Switch a default list on for this class on top of the school's, or off again; a
+    list the school has on stays on (a teacher adds care, never removes the school's)."""
+    classroom = access.classroom_for_teacher(request.user, classroom_id)
+    form = ClassCategoryForm(request.POST)
+    back = redirect(reverse("teacher_safety_log", args=[classroom.pk]) + "#default-lists")
+    if not form.is_valid():
+        flash.error(request, messages.CATEGORY_UNKNOWN)
+        return back
+    slug, on = form.cleaned_data["category"], form.cleaned_data["on"]
+    label = BY_SLUG[slug].label
+    row = next(row for row in category_rows(classroom) if row.slug == slug)
+    if row.school_on:
+        flash.info(request, messages.CATEGORY_ON_FOR_SCHOOL % {"category": label})
+        return back
+    category_switch(actor=request.user, category=slug, on=on, classroom=classroom)
+    done = messages.CATEGORY_ON_FOR_CLASS if on else messages.CATEGORY_OFF_FOR_CLASS
+    flash.success(request, done % {"category": label})
+    return back

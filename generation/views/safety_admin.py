@@ -1,4 +1,5 @@
-"""Staff pages beside the admin: disallow-list import and export, and "try a prompt"."""
+"""Staff pages beside the admin: disallow-list import and export, the default lists' switches,
+and "try a prompt"."""
 
 from typing import TYPE_CHECKING
 
@@ -24,13 +25,20 @@ from generation.safety.bulk import (
     terms_export_text,
     terms_text_check,
 )
+from generation.safety.categories import BY_SLUG, INFO
+from generation.safety.category_switches import category_switch
 from generation.safety.terms import terms_import
+from generation.selectors.categories import category_rows
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
 
 IMPORT_TITLE = _("Import or export disallow lists")
 TRY_TITLE = _("Try a prompt")
+DEFAULT_LISTS_TITLE = _("Default lists")
+DEFAULT_LISTS_SAVED = _("Switched on: %(on)s. Switched off: %(off)s.")
+DEFAULT_LISTS_UNCHANGED = _("Nothing changed.")
+NONE = _("none")
 SCHOOL_WIDE = _("School-wide list")
 NEITHER_TEXT_NOR_FILE = _("Paste some terms or choose a file.")
 BOTH_TEXT_AND_FILE = _("Paste the terms or choose a file, not both.")
@@ -47,6 +55,7 @@ SKIPPED_LINES = _(
     "(which would block nothing), or with an unknown language or 'active' value."
 )
 WOULD_BE_BLOCKED = _("Would be blocked by %(layer)s: %(rule)s")
+WOULD_BE_BLOCKED_BY_CATEGORY = _("Would be blocked by the default list “%(category)s”: %(rule)s")
 WOULD_BE_ALLOWED = _(
     "Would be allowed by the disallow lists (moderation and the image service's filter "
     "may still stop it)."
@@ -111,6 +120,17 @@ class TermsImportForm(forms.Form):
 
 class ExportForm(forms.Form):
     classroom = _class_choice(_("List"))
+
+
+class DefaultListsForm(forms.Form):
+    """One box per shipped category: on for the whole school or not."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for info in INFO:
+            self.fields[info.slug] = forms.BooleanField(
+                label=info.label, required=False, help_text=info.why
+            )
 
 
 class TryPromptForm(forms.Form):
@@ -208,7 +228,13 @@ def try_prompt(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["prompt"], classroom=form.cleaned_data["classroom"]
         )
         blocked = not verdict.allowed
-        if blocked:
+        if blocked and verdict.category:
+            term = verdict.rule.split(": ", 1)[-1]
+            verdict_text = str(
+                WOULD_BE_BLOCKED_BY_CATEGORY
+                % {"category": BY_SLUG[verdict.category].label, "rule": term}
+            )
+        elif blocked:
             layer = dict(Generation.SafetyLayer.choices).get(verdict.layer, verdict.layer)
             verdict_text = str(WOULD_BE_BLOCKED % {"layer": layer, "rule": verdict.rule})
         else:
@@ -222,5 +248,41 @@ def try_prompt(request: HttpRequest) -> HttpResponse:
             "form": form,
             "verdict": verdict_text,
             "blocked": blocked,
+        },
+    )
+
+
+@staff_member_required
+@permission_required("generation.change_safetycategoryswitch", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def default_lists_page(request: HttpRequest) -> HttpResponse:
+    rows = category_rows()
+    form = DefaultListsForm(request.POST or None, initial={row.slug: row.school_on for row in rows})
+    if request.method == "POST" and form.is_valid():
+        switched: dict[bool, list[str]] = {True: [], False: []}
+        for row in rows:
+            on = form.cleaned_data[row.slug]
+            if category_switch(actor=request_actor(request), category=row.slug, on=on):
+                switched[on].append(str(row.label))
+        if switched[True] or switched[False]:
+            messages.success(
+                request,
+                DEFAULT_LISTS_SAVED
+                % {
+                    "on": ", ".join(switched[True]) or NONE,
+                    "off": ", ".join(switched[False]) or NONE,
+                },
+            )
+        else:
+            messages.info(request, DEFAULT_LISTS_UNCHANGED)
+        return redirect("admin_default_lists")
+    return render(
+        request,
+        "admin/generation/safety/default_lists.html",
+        {
+            **admin.site.each_context(request),
+            "title": DEFAULT_LISTS_TITLE,
+            "form": form,
+            "rows": rows,
         },
     )

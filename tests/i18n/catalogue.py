@@ -36,7 +36,9 @@ def english_sentences() -> list[str]:
 
 class _VisibleText(HTMLParser):
     """Text a person sees or hears: text nodes (not scripts or styles) and the attributes
-    read out or shown (alt, title, placeholder, aria-label, button values)."""
+    read out or shown (alt, title, placeholder, aria-label, button values). Text inside an
+    element marked lang="en" is English on purpose (the English words of a default list,
+    shown to a teacher), so it is left out."""
 
     SPOKEN = ("alt", "title", "placeholder", "aria-label", "aria-description")
     HIDDEN = {"script", "style", "template"}
@@ -45,11 +47,14 @@ class _VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
         self._hidden = 0
+        self._english: list[str] = []  # open elements marked lang="en", innermost last
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.HIDDEN:
             self._hidden += 1
         values = dict(attrs)
+        if (values.get("lang") == "en" and tag != "html") or self._english:
+            self._english.append(tag)
         for name in self.SPOKEN:
             if values.get(name):
                 self.texts.append(str(values[name]))
@@ -63,9 +68,12 @@ class _VisibleText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in self.HIDDEN and self._hidden:
             self._hidden -= 1
+        if self._english and tag in self._english:
+            while self._english.pop() != tag:
+                pass
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden and data.strip():
+        if not self._hidden and not self._english and data.strip():
             self.texts.append(data)
 
 

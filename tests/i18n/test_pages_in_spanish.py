@@ -139,6 +139,7 @@ def test_the_admins_pages_in_spanish_show_no_english(
         reverse("admin_check_provider"),
         reverse("admin_disallow_list_import"),
         reverse("admin_try_prompt"),
+        reverse("admin_default_lists"),
         reverse("admin:generation_costreport_changelist"),
         reverse("admin:generation_metaprompt_changelist"),
         reverse("admin:generation_metaprompt_change", args=[spanish_metaprompt.pk]),

@@ -165,6 +165,9 @@ def test_every_page_a_teacher_sees_passes_axe_and_reflows(window: Window, school
     audit.visit(page, reverse("teacher_assignment_edit", args=[assignment]), "assignment form")
     audit.visit(page, reverse("review_queue"), "review queue")
     audit.visit(page, reverse("teacher_safety_log", args=[classroom]), "safety log")
+    page.locator("#words-weapons summary").click()
+    expect(page.locator("#words-weapons")).to_have_attribute("open", "")
+    audit.check(page, "safety log with a default list's words open")
     audit.visit(page, reverse("image", args=[school.pictures["awaiting_review"].pk]), "picture")
     audit.visit(page, reverse("teacher_class", args=[classroom]), "class and roster")
     page.get_by_role("row", name="Ben").get_by_role("button", name="New password").click()
@@ -180,6 +183,7 @@ def _admin_pages(superuser: User) -> list[tuple[str, str]]:
         (reverse("admin_check_provider"), "check provider"),
         (reverse("admin_disallow_list_import"), "disallow list import and export"),
         (reverse("admin_try_prompt"), "try a prompt"),
+        (reverse("admin_default_lists"), "default lists"),
     ]
     for model, model_admin in admin.site._registry.items():
         meta = model._meta
