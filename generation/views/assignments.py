@@ -19,6 +19,7 @@ from classrooms.forms import AssignmentForm, PictureOptions
 from classrooms.models import Assignment
 from generation.capabilities import orientation_choices, quality_choices, style_choices
 from generation.models import Generation
+from generation.review_forms import ExtraPicturesForm
 from generation.selectors.listings import PICTURES_PER_PAGE, class_generations_for_teacher
 from generation.selectors.turn_ins import class_turn_ins
 
@@ -84,5 +85,6 @@ def assignment_page(request: SignedInRequest, assignment_id: int) -> HttpRespons
             "statuses": Generation.Status.choices,
             "status_filter": status_filter,
             "class_turn_ins": class_turn_ins(assignment=assignment),
+            "extra_form": ExtraPicturesForm(assignment=assignment),
         },
     )
