@@ -175,7 +175,9 @@ def test_two_hundred_waiting_in_three_classes_and_thirty_approved_in_one_request
     third = Classroom.objects.create(name="Class 5D")
     third.teachers.add(teacher)
     third.students.add(student)
-    third_assignment = Assignment.objects.create(classroom=third, title="Rivers", created_by=teacher)
+    third_assignment = Assignment.objects.create(
+        classroom=third, title="Rivers", created_by=teacher
+    )
     carla = second_class.classroom.students.get()
     _waiting(70, student=student, assignment=assignment)
     _waiting(70, student=carla, assignment=second_class)
