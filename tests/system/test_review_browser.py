@@ -87,6 +87,9 @@ def test_a_teacher_reviews_a_class_and_the_students_see_the_marks(
     page.goto("/teach/review/")
     page.get_by_label("Class").select_option(label="Class 5B")
     page.get_by_role("button", name="Show", exact=True).click()
+    # Loaded, scripts and all: picking a reason before the script runs still works (the
+    # preset is sent), but would not fill the field in.
+    page.wait_for_url(f"**/teach/review/?classroom={two_classes['five_b'].pk}*")
     cards = page.locator("[data-review-card]")
     expect(cards).to_have_count(3)
     expect(page.locator(f"#review-{pictures['carla'].pk}")).to_have_count(0)
@@ -115,7 +118,7 @@ def test_a_teacher_reviews_a_class_and_the_students_see_the_marks(
     expect(page.locator(f"#review-{late.pk}")).to_be_visible(timeout=15_000)
     page.keyboard.press("?")
     expect(page.locator("#keys-help")).to_have_attribute("open", "")
-    screenshot(page, "review-queue.png")
+    screenshot(page, "teacher-review-queue.png")
     page.keyboard.press("j")
     wait_until(page, "id => document.activeElement.id === id", f"review-{late.pk}")
     page.keyboard.press("a")
