@@ -21,6 +21,7 @@ from generation.capabilities import orientation_choices, quality_choices, style_
 from generation.models import Generation
 from generation.review_forms import ExtraPicturesForm
 from generation.selectors.listings import PICTURES_PER_PAGE, class_generations_for_teacher
+from generation.selectors.review import preset_reasons_for
 from generation.selectors.turn_ins import class_turn_ins
 
 
@@ -86,5 +87,6 @@ def assignment_page(request: SignedInRequest, assignment_id: int) -> HttpRespons
             "status_filter": status_filter,
             "class_turn_ins": class_turn_ins(assignment=assignment),
             "extra_form": ExtraPicturesForm(assignment=assignment),
+            "presets": preset_reasons_for(request.user),
         },
     )

@@ -162,3 +162,15 @@ def test_the_same_decision_twice_changes_nothing(
     _decide(client, picture, "approve")
     _decide(client, picture, "approve")
     assert ReviewDecision.objects.count() == 1
+
+
+def test_admins_read_the_trail_and_cannot_write_it(
+    client, admin_user: User, teacher: User, student: User, assignment: Assignment
+) -> None:
+    picture = finished_generation(student=student, assignment=assignment)
+    client.force_login(teacher)
+    _decide(client, picture, "reject", reason="Tell me more about the weather.")
+    client.force_login(admin_user)
+    trail = client.get(reverse("admin:generation_reviewdecision_changelist")).content.decode()
+    assert "Tell me more about the weather." in trail
+    assert client.get(reverse("admin:generation_reviewdecision_add")).status_code == 403
