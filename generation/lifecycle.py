@@ -10,7 +10,7 @@ and is told so (`False`). New behaviour is a new row in `TRANSITIONS`, never a n
 import logging
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -160,7 +160,11 @@ def _approval_fields(by: Any) -> dict[str, Any]:
         "reviewed_by": by,
         "reviewed_at": timezone.now(),
         "rejection_reason": "",
-        "safety_layer": "",
+        # A teacher's own rejection is undone; any other layer's record stays.
+        "safety_layer": Case(
+            When(safety_layer=Generation.SafetyLayer.TEACHER, then=Value("")),
+            default=F("safety_layer"),
+        ),
         "try_given_back": False,
         "decision_unseen": True,
     }

@@ -11,6 +11,7 @@ from django.utils import timezone
 from classrooms.models import Assignment, User
 from generation import lifecycle, messages
 from generation.models import ExtraPictures, Generation, PresetReason, ReviewDecision
+from generation.services.turn_in import turn_ins_withdraw
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,8 @@ def image_review(
             )
         if not decided:
             raise ValidationError(messages.REVIEW_CHANGED_MEANWHILE, code="changed")
+        if was == Generation.Status.APPROVED:
+            turn_ins_withdraw(generation=generation)
         ReviewDecision.objects.create(
             generation=generation,
             teacher=teacher,

@@ -244,3 +244,20 @@ def test_the_queue_page_lists_the_keyboard_shortcuts_and_loads_its_script(
     assert "Keyboard shortcuts" in page
     assert "js/review-queue.js" in page
     assert "<kbd>a</kbd>" in page and "<kbd>r</kbd>" in page
+
+
+def _queue_page_queries(client, teacher: User, count: int, student: User, assignment) -> int:  # type: ignore[no-untyped-def]
+    Generation.objects.all().delete()
+    _waiting(count, student=student, assignment=assignment)
+    client.force_login(teacher)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("review_queue"), {"classroom": assignment.classroom_id})
+    assert page.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_queue_page_costs_the_same_queries_with_five_or_fifty_waiting(
+    client, teacher: User, student: User, assignment: Assignment
+) -> None:
+    five = _queue_page_queries(client, teacher, 5, student, assignment)
+    assert five == _queue_page_queries(client, teacher, 50, student, assignment)

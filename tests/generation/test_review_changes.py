@@ -4,7 +4,7 @@ ones marked "New" until they have seen them (issue 14)."""
 from django.urls import reverse
 
 from classrooms.models import Assignment, User
-from generation.models import Generation, ReviewDecision
+from generation.models import Generation, ReviewDecision, TurnIn
 from tests.support.factories import finished_generation
 
 APPROVED, REJECTED = Generation.Status.APPROVED, Generation.Status.REJECTED
@@ -174,3 +174,26 @@ def test_admins_read_the_trail_and_cannot_write_it(
     trail = client.get(reverse("admin:generation_reviewdecision_changelist")).content.decode()
     assert "Tell me more about the weather." in trail
     assert client.get(reverse("admin:generation_reviewdecision_add")).status_code == 403
+
+
+def test_taking_back_an_approval_also_takes_the_picture_out_of_the_turned_in_work(
+    client, teacher: User, student: User, assignment: Assignment
+) -> None:
+    picture = finished_generation(student=student, assignment=assignment, status=APPROVED)
+    TurnIn.objects.create(
+        student=student, assignment=assignment, generation=picture, caption="My best one"
+    )
+    client.force_login(teacher)
+    _decide(client, picture, "reject", reason="Let's leave names out.", expected=APPROVED)
+    assert not TurnIn.objects.filter(generation=picture).exists()
+
+
+def test_approved_after_all_a_picture_leaves_the_safety_log_as_a_teachers_rejection(
+    client, teacher: User, student: User, assignment: Assignment
+) -> None:
+    picture = finished_generation(student=student, assignment=assignment)
+    client.force_login(teacher)
+    _decide(client, picture, "reject", reason="Tell me more.")
+    assert Generation.objects.get(pk=picture.pk).safety_layer == Generation.SafetyLayer.TEACHER
+    _decide(client, picture, "approve")
+    assert Generation.objects.get(pk=picture.pk).safety_layer == ""
