@@ -4,9 +4,9 @@ trail of decisions."""
 
 from django.db.models import QuerySet
 
-from classrooms.models import User
+from classrooms.models import Assignment, User
 from generation import messages
-from generation.models import Generation, PresetReason, ReviewDecision
+from generation.models import ExtraPictures, Generation, PresetReason, ReviewDecision
 from generation.selectors.listings import PICTURES_PER_PAGE
 
 
@@ -26,3 +26,12 @@ def preset_reasons_for(teacher: User) -> list[str]:
 def decisions_for(generation: Generation) -> QuerySet[ReviewDecision]:
     """Every decision about this picture and every change of one, oldest first."""
     return ReviewDecision.objects.filter(generation=generation).select_related("teacher")
+
+
+def extra_pictures_given(assignment: Assignment) -> QuerySet[ExtraPictures]:
+    """The students of an assignment who have extra pictures now, for its teacher's page."""
+    return (
+        ExtraPictures.objects.filter(assignment=assignment, count__gt=0)
+        .select_related("student")
+        .order_by("student__first_name", "student__username")
+    )

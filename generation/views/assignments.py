@@ -21,7 +21,7 @@ from generation.capabilities import orientation_choices, quality_choices, style_
 from generation.models import Generation
 from generation.review_forms import ExtraPicturesForm
 from generation.selectors.listings import PICTURES_PER_PAGE, class_generations_for_teacher
-from generation.selectors.review import preset_reasons_for
+from generation.selectors.review import extra_pictures_given, preset_reasons_for
 from generation.selectors.turn_ins import class_turn_ins
 
 
@@ -88,5 +88,6 @@ def assignment_page(request: SignedInRequest, assignment_id: int) -> HttpRespons
             "class_turn_ins": class_turn_ins(assignment=assignment),
             "extra_form": ExtraPicturesForm(assignment=assignment),
             "presets": preset_reasons_for(request.user),
+            "extras": extra_pictures_given(assignment),
         },
     )

@@ -121,6 +121,8 @@ def test_extra_pictures_sent_twice_are_given_once(
     client.post(url, {"student": student.pk, "count": 3})
     assert pictures_left(student=student, assignment=two_pictures) == 5
     assert ExtraPictures.objects.count() == 1
+    page = client.get(reverse("teacher_assignment", args=[two_pictures.pk])).content.decode()
+    assert f"{student} +3" in page
 
 
 def test_another_classes_teacher_cannot_give_extra_pictures(

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from classrooms.models import Assignment, Classroom, User
-from generation.models import DisallowedTerm, Generation, ReviewDecision
+from generation.models import DisallowedTerm, ExtraPictures, Generation, ReviewDecision
 from tests.support.axe import describe, violations
 from tests.support.browser import PASSWORD, Window, open_window, sign_in
 from tests.support.factories import GenerationFactory, blocked_generation, finished_generation
@@ -201,7 +201,13 @@ def test_the_review_pages_pass_axe_in_spanish(window: Window, school: School) ->
     page.keyboard.press("?")
     audit.check(page, "review queue with its keyboard help (es)")
     audit.visit(page, reverse("preset_reasons"), "preset reasons (es)")
-    audit.visit(page, reverse("teacher_assignment", args=[school.assignment.pk]), "assignment (es)")
+    ExtraPictures.objects.create(
+        assignment=school.assignment, student=school.student, count=2, given_by=school.teacher
+    )
+    assignment_page = reverse("teacher_assignment", args=[school.assignment.pk])
+    audit.visit(page, assignment_page, "assignment (es)")
+    page.locator("#extra-pictures summary").click()
+    audit.check(page, "assignment, extra pictures open (es)")
     _review_pages(page, audit, school)
     audit.assert_clean()
 

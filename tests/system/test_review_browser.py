@@ -160,3 +160,40 @@ def test_a_teacher_reviews_a_class_and_the_students_see_the_marks(
     ben_page.goto(f"/assignments/{two_classes['castles'].pk}/")
     expect(ben_page.locator("[data-new-decision]")).to_have_count(2)
     expect(ben_page.locator("#remaining")).to_contain_text("1 more picture")
+
+
+def test_the_queue_is_reviewed_from_the_keyboard_alone(
+    signed_in: Callable[[User], tuple[Window, Page]], two_classes: dict
+) -> None:
+    """j/k move, x ticks, r goes to the reason (where keys are only typing), ? the help."""
+    pictures = two_classes["pictures"]
+    _window, page = signed_in(two_classes["teacher"])
+    page.goto("/teach/review/")
+    order = [f"review-{pictures[name].pk}" for name in ("ana1", "ana2", "ben", "carla")]
+    focused = "id => document.activeElement.id === id"
+
+    page.keyboard.press("j")
+    wait_until(page, focused, order[0])
+    page.keyboard.press("ArrowDown")
+    wait_until(page, focused, order[1])
+    page.keyboard.press("x")  # tick Ana's second picture
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    wait_until(page, focused, order[3])
+    page.keyboard.press("k")
+    wait_until(page, focused, order[2])
+    page.keyboard.press("x")  # and Ben's
+    expect(page.locator(f"#{order[1]} input[name=picked]")).to_be_checked()
+    expect(page.locator(f"#{order[2]} input[name=picked]")).to_be_checked()
+
+    page.keyboard.press("r")
+    reason = page.locator(f"#{order[2]} [data-reason]")
+    expect(reason).to_be_focused()
+    page.keyboard.type("jka?x")  # typing, not shortcuts
+    expect(reason).to_have_value("jka?x")
+    expect(page.locator("#keys-help")).not_to_have_attribute("open", "")
+
+    page.get_by_role("button", name="Approve the ticked pictures").click()
+    expect(page.get_by_text("2 pictures approved.")).to_be_visible()
+    assert _status(pictures["ana2"]) == _status(pictures["ben"]) == Generation.Status.APPROVED
+    assert _status(pictures["ana1"]) == Generation.Status.AWAITING_REVIEW
