@@ -197,3 +197,14 @@ def test_approved_after_all_a_picture_leaves_the_safety_log_as_a_teachers_reject
     assert Generation.objects.get(pk=picture.pk).safety_layer == Generation.SafetyLayer.TEACHER
     _decide(client, picture, "approve")
     assert Generation.objects.get(pk=picture.pk).safety_layer == ""
+
+
+def test_opening_the_picture_itself_also_marks_its_new_decision_seen(
+    client, teacher: User, student: User, assignment: Assignment
+) -> None:
+    picture = finished_generation(student=student, assignment=assignment)
+    client.force_login(teacher)
+    _decide(client, picture, "approve")
+    client.force_login(student)
+    assert "data-new-decision" in client.get(reverse("image", args=[picture.pk])).content.decode()
+    assert Generation.objects.get(pk=picture.pk).decision_unseen is False

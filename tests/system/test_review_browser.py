@@ -116,6 +116,8 @@ def test_a_teacher_reviews_a_class_and_the_students_see_the_marks(
         student=two_classes["ben"], assignment=two_classes["castles"], prompt="a castle at night"
     )
     expect(page.locator(f"#review-{late.pk}")).to_be_visible(timeout=15_000)
+    # Its reasons come from the page (the poll reads only the pictures): four and "Pick".
+    expect(page.locator(f"#review-{late.pk} select[data-preset] option")).to_have_count(5)
     page.keyboard.press("?")
     expect(page.locator("#keys-help")).to_have_attribute("open", "")
     screenshot(page, "teacher-review-queue.png")
