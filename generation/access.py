@@ -32,6 +32,9 @@ STATUS_CARD_FIELDS = (
     "thumbnail",
     "error_message",
     "rejection_reason",
+    # A new teacher's decision ("New" on the card) and a try given back.
+    "decision_unseen",
+    "try_given_back",
     # Whose it is and where it belongs ("Start from this prompt"), which layer stopped it
     # (the words a list stopped are marked), and what the model understood
     # (generation/_prompt_understood.html), once it is drawn.

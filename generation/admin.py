@@ -364,3 +364,7 @@ class TurnInAdmin(ReadOnlyAdmin):
     list_select_related = ("student", "assignment", "generation")
     search_fields = ("caption", "student__username")
     date_hierarchy = "created_at"
+
+
+# The review's trail has its own module (this one is long enough).
+from generation import review_admin  # noqa: E402, F401

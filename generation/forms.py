@@ -183,11 +183,6 @@ def reuse_initial(source: Generation | None) -> dict[str, str]:
     return {"prompt": source.prompt, **options}
 
 
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
-    reason = forms.CharField(label=_("Reason the student will see"), required=False, max_length=500)
-
-
 TERM_MAX_LENGTH = DisallowedTerm._meta.get_field("term").max_length
 
 

@@ -10,7 +10,7 @@ and is told so (`False`). New behaviour is a new row in `TRANSITIONS`, never a n
 import logging
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -35,7 +35,13 @@ TRANSITIONS: dict[tuple[GenerationStatus | None, GenerationStatus], str] = {
     (S.GENERATING, S.FAILED): "an error that is not worth retrying, or the last attempt",
     (S.AWAITING_REVIEW, S.APPROVED): "a teacher approved it",
     (S.AWAITING_REVIEW, S.REJECTED): "a teacher did not approve it",
+    # A decision can be changed later (issue 14); un-approving takes it out of the gallery.
+    (S.APPROVED, S.REJECTED): "a teacher took back an approval",
+    (S.REJECTED, S.APPROVED): "a teacher approved it after all",
 }
+
+# The statuses a teacher's decision can move a picture from.
+DECIDABLE = (S.AWAITING_REVIEW, S.APPROVED, S.REJECTED)
 
 
 # Sent (generation=...) after a move out of "generating": whatever the drawing left
@@ -148,17 +154,27 @@ def filter_out(generation: Generation, *, message: str, detail: str, layer: str,
     )
 
 
+def _approval_fields(by: Any) -> dict[str, Any]:
+    # Approved after a rejection, it counts against the allowance again: it is in the gallery.
+    return {
+        "reviewed_by": by,
+        "reviewed_at": timezone.now(),
+        "rejection_reason": "",
+        # A teacher's own rejection is undone; any other layer's record stays.
+        "safety_layer": Case(
+            When(safety_layer=Generation.SafetyLayer.TEACHER, then=Value("")),
+            default=F("safety_layer"),
+        ),
+        "try_given_back": False,
+        "decision_unseen": True,
+    }
+
+
 def approve(generation: Generation, *, by: Any) -> bool:
-    return transition(
-        generation,
-        S.APPROVED,
-        reviewed_by=by,
-        reviewed_at=timezone.now(),
-        rejection_reason="",
-    )
+    return transition(generation, S.APPROVED, **_approval_fields(by))
 
 
-def reject(generation: Generation, *, by: Any, reason: str) -> bool:
+def reject(generation: Generation, *, by: Any, reason: str, give_try_back: bool = False) -> bool:
     return transition(
         generation,
         S.REJECTED,
@@ -166,4 +182,22 @@ def reject(generation: Generation, *, by: Any, reason: str) -> bool:
         reviewed_at=timezone.now(),
         rejection_reason=reason,
         safety_layer=Generation.SafetyLayer.TEACHER,
+        try_given_back=give_try_back,
+        decision_unseen=True,
     )
+
+
+def approve_waiting(rows: QuerySet[Generation], *, by: Any) -> list[Generation]:
+    """Approve every picture of `rows` still waiting for review, in two queries whatever
+    their number: the waiting ones are read and locked, then moved in one UPDATE. The
+    caller holds a transaction. Returns the pictures moved, as they were read."""
+    waiting = list(
+        rows.filter(status=S.AWAITING_REVIEW)
+        .select_for_update(of=("self",))
+        .only("pk", "status", "attempts", "student_id", "assignment_id")
+    )
+    if waiting:
+        Generation.objects.filter(
+            pk__in=[generation.pk for generation in waiting], status=S.AWAITING_REVIEW
+        ).update(status=S.APPROVED, **_approval_fields(by))
+    return waiting

@@ -91,6 +91,28 @@ REVIEW_APPROVED = _("Picture approved. Classmates can now see it in the gallery.
 REVIEW_REJECTED = _("Picture not approved. The student will see your reason.")
 REVIEW_REASON_NEEDED = _("Please write a short reason the student will see.")
 REVIEW_NOT_PENDING = _("That picture has already been reviewed or is not ready yet.")
+REVIEW_CHANGED_MEANWHILE = _(
+    "Someone decided about that picture while you were looking. Here is how it is now."
+)
+REVIEW_ALREADY_DECIDED = _("That was already your decision, so nothing changed.")
+REVIEW_TRY_GIVEN_BACK = _("The try was given back, so the student can make another picture.")
+REVIEW_NOTHING_PICKED = _("Please tick at least one picture first.")
+REVIEW_APPROVED_MANY = ngettext_lazy(
+    "%(count)s picture approved.", "%(count)s pictures approved.", "count"
+)
+PRESET_REASONS_SAVED = _("Your reasons are saved.")
+EXTRA_PICTURES_SAVED = ngettext_lazy(
+    "Saved: %(student)s can make %(count)s extra picture for this assignment.",
+    "Saved: %(student)s can make %(count)s extra pictures for this assignment.",
+    "count",
+)
+# Preset reasons every teacher starts with (kind, and about the picture's idea).
+DEFAULT_PRESET_REASONS = (
+    _("Lovely idea! Please tell me more about what is happening in your picture."),
+    _("Nice start! Please make it fit our topic a little more."),
+    _("Please try again and leave out the scary parts."),
+    _("Please try again without words or writing in the picture."),
+)
 
 # The safety log and a class's own disallow list (teachers read these).
 CLASS_TERM_EMPTY = _("Please write the word or phrase you want to block.")

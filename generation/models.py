@@ -382,6 +382,11 @@ class Generation(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.TextField(_("reason"), blank=True)
+    # A rejected picture whose try the teacher gave back: it no longer counts against the
+    # student's allowance. A flag, not a count, so giving back twice gives back once.
+    try_given_back = models.BooleanField(_("try given back"), default=False)
+    # A decision (or a change of one) the student has not seen yet: "New" on their page.
+    decision_unseen = models.BooleanField(_("decision not seen yet"), default=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # When it last went into the queue: the stale sweep measures from here.
     queued_at = models.DateTimeField(default=timezone.now)
@@ -563,3 +568,11 @@ class ArtStyle(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The review's own rows live in their own module (this one is long enough).
+from generation.review_models import (  # noqa: E402, F401
+    ExtraPictures,
+    PresetReason,
+    ReviewDecision,
+)

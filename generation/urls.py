@@ -50,6 +50,14 @@ urlpatterns = [
         name="teacher_assignment_edit",
     ),
     path("teach/review/", teacher.review_queue, name="review_queue"),
+    path("teach/review/arrived/", teacher.review_arrived, name="review_arrived"),
+    path("teach/review/approve/", teacher.review_many, name="review_many"),
+    path("teach/review/reasons/", teacher.preset_reasons, name="preset_reasons"),
+    path(
+        "teach/assignments/<int:assignment_id>/extra-pictures/",
+        teacher.extra_pictures,
+        name="teacher_extra_pictures",
+    ),
     path("teach/images/<int:generation_id>/review/", teacher.review, name="review"),
 ]
 

@@ -11,7 +11,14 @@ from generation.selectors.listings import (
     review_queue_for,
     student_generations,
 )
-from generation.selectors.quota import Attempts, images_used, student_attempts_since
+from generation.selectors.quota import (
+    Attempts,
+    extra_pictures_for,
+    images_used,
+    picture_allowance,
+    pictures_left,
+    student_attempts_since,
+)
 from generation.selectors.safety_log import (
     ATTEMPT_LAYERS,
     SAFETY_STOPS,
@@ -34,7 +41,10 @@ __all__ = [
     "class_generations_for_teacher",
     "classes_with_waiting_counts",
     "gallery_for",
+    "extra_pictures_for",
     "images_used",
+    "picture_allowance",
+    "pictures_left",
     "review_queue_for",
     "safety_log_for",
     "safety_summary_for",

@@ -47,13 +47,26 @@ def student_generations(*, student: User, assignment: Assignment) -> QuerySet[Ge
     return Generation.objects.filter(student=student, assignment=assignment).order_by("-created_at")
 
 
-def review_queue_for(teacher: User) -> QuerySet[Generation]:
-    """The teacher's classes' pictures waiting for review, oldest first."""
-    return (
-        class_generations_for_teacher(teacher=teacher)
-        .filter(status=Generation.Status.AWAITING_REVIEW)
-        .order_by("created_at")
+def review_queue_for(
+    teacher: User,
+    *,
+    classroom: Classroom | None = None,
+    assignment: Assignment | None = None,
+    student: User | None = None,
+) -> QuerySet[Generation]:
+    """The teacher's classes' pictures waiting for review, oldest first, maybe only one
+    class's, assignment's or student's (the filters came from the teacher's own classes;
+    the access rule applies whatever they are)."""
+    generations = class_generations_for_teacher(teacher=teacher).filter(
+        status=Generation.Status.AWAITING_REVIEW
     )
+    if classroom is not None:
+        generations = generations.filter(assignment__classroom=classroom)
+    if assignment is not None:
+        generations = generations.filter(assignment=assignment)
+    if student is not None:
+        generations = generations.filter(student=student)
+    return generations.order_by("created_at", "pk")
 
 
 def class_generations_for_teacher(

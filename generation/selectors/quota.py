@@ -6,13 +6,39 @@ from typing import NamedTuple
 from django.db.models import Count, Q
 
 from classrooms.models import Assignment, User
-from generation.models import Generation
+from generation.models import ExtraPictures, Generation
 
 
 def images_used(*, student: User, assignment: Assignment) -> int:
-    return Generation.objects.filter(
-        student=student, assignment=assignment, status__in=Generation.USES_QUOTA
-    ).count()
+    """Pictures that count against the allowance: not those whose try a teacher gave back."""
+    return (
+        Generation.objects.filter(
+            student=student, assignment=assignment, status__in=Generation.USES_QUOTA
+        )
+        .exclude(try_given_back=True)
+        .count()
+    )
+
+
+def extra_pictures_for(*, student: User, assignment: Assignment) -> int:
+    """Pictures a teacher gave this student for this assignment on top of its limit."""
+    extra = (
+        ExtraPictures.objects.filter(student=student, assignment=assignment)
+        .values_list("count", flat=True)
+        .first()
+    )
+    return extra or 0
+
+
+def picture_allowance(*, student: User, assignment: Assignment) -> int:
+    """The assignment's limit plus the student's extra pictures."""
+    return assignment.image_limit + extra_pictures_for(student=student, assignment=assignment)
+
+
+def pictures_left(*, student: User, assignment: Assignment) -> int:
+    """The student's "pictures left": the allowance less the pictures that count."""
+    allowed = picture_allowance(student=student, assignment=assignment)
+    return max(allowed - images_used(student=student, assignment=assignment), 0)
 
 
 class Attempts(NamedTuple):

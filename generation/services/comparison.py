@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from classrooms.models import Assignment, User
 from generation import messages
 from generation.models import Generation
-from generation.selectors import images_used
+from generation.selectors import pictures_left
 from generation.selectors.art_styles import active_art_styles
 from generation.selectors.comparisons import ART_STYLE_KEY, ART_STYLE_WORDS_KEY, COMPARISON_KEY
 
@@ -45,7 +45,7 @@ def comparison_options(
     styles = list(active_art_styles().filter(name__in=picked))
     if len(styles) != len(picked):
         raise ValidationError(messages.STYLE_NOT_AVAILABLE, code="styles")
-    remaining = assignment.image_limit - images_used(student=student, assignment=assignment)
+    remaining = pictures_left(student=student, assignment=assignment)
     # None left at all: the usual "you have made all your pictures" says it best.
     if remaining == 1:
         raise ValidationError(messages.STYLES_ONE_LEFT, code="quota")

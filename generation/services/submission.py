@@ -19,7 +19,7 @@ from generation.capabilities import active_capabilities, active_model_name
 from generation.models import Generation, SafetySettings, UsedFormToken
 from generation.safety import active_metaprompt, check_prompt, student_prompt_limit
 from generation.safety.normalise import is_blank
-from generation.selectors import images_used, student_attempts_since
+from generation.selectors import images_used, picture_allowance, student_attempts_since
 from generation.selectors.comparisons import COMPARISON_KEY
 from generation.services.comparison import comparison_options, same_art_style
 
@@ -238,11 +238,10 @@ def _generations_create(
         if nonce:
             _form_token_use(student=student, nonce=nonce)
         _rate_limit_check(student=student, count=count, limits=limits)
-        remaining = assignment.image_limit - images_used(student=student, assignment=assignment)
+        allowed = picture_allowance(student=student, assignment=assignment)
+        remaining = allowed - images_used(student=student, assignment=assignment)
         if remaining <= 0:
-            raise ValidationError(
-                messages.QUOTA_USED_UP, code="quota", params={"limit": assignment.image_limit}
-            )
+            raise ValidationError(messages.QUOTA_USED_UP, code="quota", params={"limit": allowed})
         if count > remaining:
             raise ValidationError(
                 messages.QUOTA_NOT_ENOUGH, code="quota", params={"remaining": remaining}

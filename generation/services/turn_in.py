@@ -96,3 +96,12 @@ def _check_caption(caption: str) -> None:
             code="caption_too_long",
             params={"limit": TURN_IN_CAPTION_MAX_LENGTH},
         )
+
+
+def turn_ins_withdraw(*, generation: Generation) -> int:
+    """A picture whose approval its teacher took back is no longer turned in: it must not
+    stay in the class's work (or its class book). The student may turn in another."""
+    deleted, _rows = TurnIn.objects.filter(generation_id=generation.pk).delete()
+    if deleted:
+        logger.info("generation %s no longer turned in: its approval was taken back", generation.pk)
+    return deleted

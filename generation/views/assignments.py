@@ -19,7 +19,9 @@ from classrooms.forms import AssignmentForm, PictureOptions
 from classrooms.models import Assignment
 from generation.capabilities import orientation_choices, quality_choices, style_choices
 from generation.models import Generation
+from generation.review_forms import ExtraPicturesForm
 from generation.selectors.listings import PICTURES_PER_PAGE, class_generations_for_teacher
+from generation.selectors.review import extra_pictures_given, preset_reasons_for
 from generation.selectors.turn_ins import class_turn_ins
 
 
@@ -84,5 +86,8 @@ def assignment_page(request: SignedInRequest, assignment_id: int) -> HttpRespons
             "statuses": Generation.Status.choices,
             "status_filter": status_filter,
             "class_turn_ins": class_turn_ins(assignment=assignment),
+            "extra_form": ExtraPicturesForm(assignment=assignment),
+            "presets": preset_reasons_for(request.user),
+            "extras": extra_pictures_given(assignment),
         },
     )

@@ -11,8 +11,10 @@ from classrooms.access import SignedInRequest
 from generation import access
 from generation.provenance.naming import download_filename
 from generation.selectors.edits import edit_chain_for
+from generation.selectors.review import decisions_for, preset_reasons_for
 from generation.selectors.stopped import with_stopped_words
 from generation.selectors.turn_ins import with_turn_in
+from generation.services.review import decisions_mark_seen
 from generation.views.turn_in import picture_turn_in_context
 
 
@@ -25,6 +27,14 @@ def image_page(request: SignedInRequest, generation_id: int) -> HttpResponse:
     )
     is_owner = generation.student_id == request.user.pk
     with_stopped_words([generation])
+    review: dict[str, object] = {}
+    if getattr(generation, "viewer_teaches", False):  # annotated by generation_page_for
+        review = {
+            "decisions": list(decisions_for(generation)),
+            "presets": preset_reasons_for(request.user),
+        }
+    elif is_owner:
+        decisions_mark_seen(generations=[generation])
     return render(
         request,
         "generation/image.html",
@@ -33,6 +43,7 @@ def image_page(request: SignedInRequest, generation_id: int) -> HttpResponse:
             "is_owner": is_owner,
             "chain": edit_chain_for(generation, request.user),
             **picture_turn_in_context(generation, is_owner=is_owner),
+            **review,
         },
     )
 

@@ -16,7 +16,7 @@ from generation.models import Generation
 from generation.selectors import (
     PICTURES_PER_PAGE,
     gallery_for,
-    images_used,
+    pictures_left,
     student_generations,
 )
 from generation.selectors.comparisons import comparison_rows
@@ -27,6 +27,7 @@ from generation.services import (
     assignment_submission_problem,
     generation_submit,
 )
+from generation.services.review import decisions_mark_seen
 
 
 @access.student_required
@@ -101,7 +102,7 @@ def _submit(request: SignedInRequest, assignment: Assignment) -> HttpResponse:
 
 
 def _remaining(student: User, assignment: Assignment) -> int:
-    return max(assignment.image_limit - images_used(student=student, assignment=assignment), 0)
+    return pictures_left(student=student, assignment=assignment)
 
 
 def _render_assignment(
@@ -117,7 +118,7 @@ def _render_assignment(
     for generation in page:
         generation.assignment = assignment  # the cards' links and tokens need no query
     with_stopped_words([*page, *([source] if source else [])])
-    return render(
+    response = render(
         request,
         "generation/student_assignment.html",
         {
@@ -133,6 +134,9 @@ def _render_assignment(
         },
         status=status,
     )
+    # Drawn with their "New" marks; seen from now on.
+    decisions_mark_seen(generations=list(page))
+    return response
 
 
 @access.student_required

@@ -129,6 +129,9 @@ def test_every_status_can_be_reached_and_only_finished_ones_are_ends() -> None:
         Generation.Status.QUEUED,
         Generation.Status.GENERATING,
         Generation.Status.AWAITING_REVIEW,
+        # A teacher's decision can be changed later (issue 14).
+        Generation.Status.APPROVED,
+        Generation.Status.REJECTED,
     }
 
 

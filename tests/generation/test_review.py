@@ -147,6 +147,6 @@ def test_a_second_teacher_with_an_old_copy_cannot_overturn_a_decision(
 
     with pytest.raises(ValidationError) as refused:
         image_review(generation=stale_copy, teacher=other_teacher, approve=False, reason="no")
-    assert refused.value.code == "not_pending"
+    assert refused.value.code == "changed"
     generation.refresh_from_db()
     assert (generation.status, generation.reviewed_by) == (Generation.Status.APPROVED, teacher)

@@ -18,7 +18,13 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from classrooms.models import Assignment, Classroom, User
-from generation.models import DisallowedTerm, Generation, Metaprompt
+from generation.models import (
+    DisallowedTerm,
+    ExtraPictures,
+    Generation,
+    Metaprompt,
+    ReviewDecision,
+)
 from tests.support.axe import describe, violations
 from tests.support.browser import PASSWORD, Window, open_window, sign_in
 from tests.support.factories import GenerationFactory, blocked_generation, finished_generation
@@ -164,6 +170,11 @@ def test_every_page_a_teacher_sees_passes_axe_and_reflows(window: Window, school
     audit.visit(page, reverse("teacher_assignment_create", args=[classroom]), "new assignment")
     audit.visit(page, reverse("teacher_assignment_edit", args=[assignment]), "assignment form")
     audit.visit(page, reverse("review_queue"), "review queue")
+    audit.visit(page, f"{reverse('review_queue')}?classroom={classroom}", "filtered review queue")
+    page.keyboard.press("?")
+    audit.check(page, "review queue with its keyboard help")
+    audit.visit(page, reverse("preset_reasons"), "preset reasons")
+    _review_pages(page, audit, school)
     audit.visit(page, reverse("teacher_safety_log", args=[classroom]), "safety log")
     page.locator("#words-weapons summary").click()
     expect(page.locator("#words-weapons")).to_have_attribute("open", "")
@@ -173,6 +184,56 @@ def test_every_page_a_teacher_sees_passes_axe_and_reflows(window: Window, school
     page.get_by_role("row", name="Ben").get_by_role("button", name="New password").click()
     expect(page.get_by_text(school.classmate.username).first).to_be_visible()
     audit.check(page, "password card")
+    audit.assert_clean()
+
+
+def _review_pages(page: Page, audit: Audit, school: School) -> None:
+    """The pages where a teacher changes a decision and reads its trail (issue 14)."""
+    for status in ("approved", "rejected"):
+        picture = school.pictures[status]
+        ReviewDecision.objects.create(
+            generation=picture,
+            teacher=school.teacher,
+            from_status=Generation.Status.AWAITING_REVIEW,
+            to_status=status,
+            reason="Please draw the castle in the daytime." if status == "rejected" else "",
+        )
+        audit.visit(page, reverse("image", args=[picture.pk]), f"{status} picture, its decisions")
+
+
+def test_the_review_pages_pass_axe_in_spanish(window: Window, school: School) -> None:
+    page = sign_in(window, school.teacher.username)
+    User.objects.filter(pk=school.teacher.pk).update(language="es")
+    audit = Audit()
+    audit.visit(page, reverse("review_queue"), "review queue (es)")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.keyboard.press("?")
+    audit.check(page, "review queue with its keyboard help (es)")
+    audit.visit(page, reverse("preset_reasons"), "preset reasons (es)")
+    ExtraPictures.objects.create(
+        assignment=school.assignment, student=school.student, count=2, given_by=school.teacher
+    )
+    assignment_page = reverse("teacher_assignment", args=[school.assignment.pk])
+    audit.visit(page, assignment_page, "assignment (es)")
+    page.locator("#extra-pictures summary").click()
+    audit.check(page, "assignment, extra pictures open (es)")
+    _review_pages(page, audit, school)
+    audit.assert_clean()
+
+
+def test_a_students_new_decision_mark_passes_axe_in_both_languages(
+    window: Window, school: School
+) -> None:
+    page = sign_in(window, school.student.username)
+    audit = Audit()
+    url = reverse("student_assignment", args=[school.assignment.pk])
+    for language in ("", "es"):
+        User.objects.filter(pk=school.student.pk).update(language=language)
+        Generation.objects.filter(pk=school.pictures["rejected"].pk).update(
+            decision_unseen=True, try_given_back=True
+        )
+        audit.visit(page, url, f"assignment with a new decision ({language or 'en'})")
+        expect(page.locator("[data-new-decision]")).to_have_count(1)
     audit.assert_clean()
 
 
