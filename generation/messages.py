@@ -56,6 +56,20 @@ TOO_MANY_TRIES_TODAY = _(
 )
 # A prompt form whose one-time token is missing, forged or too old.
 FORM_TOKEN_BAD = _("Sorry, something went wrong with this page. Please press the button again.")
+# The teacher's "Pause the class" switch, and the monthly budgets (services/budget.py).
+CLASS_PAUSED = _(
+    "Your teacher has paused the class for a moment, so no new pictures can be made right "
+    "now. You can still look at your pictures."
+)
+BUDGET_USED_UP = _(
+    "Your class has made all the pictures it can this month, so no new pictures can be "
+    "made right now. Your teacher knows. You can still look at your pictures."
+)
+CLASS_PAUSED_FOR_TEACHER = _(
+    "The class is paused. Students cannot ask for new pictures until you resume it; "
+    "pictures already on their way are still drawn."
+)
+CLASS_RESUMED = _("The class is going again. Students can ask for new pictures.")
 ALREADY_ON_ITS_WAY = _("We already have that one. You can see it below.")
 PROMPT_BLOCKED = _(
     "Your picture was not made because some words in your description are not allowed "

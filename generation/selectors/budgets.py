@@ -1,0 +1,109 @@
+"""What a month of pictures has cost, for the budgets: a class's and the whole school's.
+
+A picture still queued or drawing counts the price it was quoted when it was asked for;
+any other counts its own estimated cost (nothing, if it failed or was stopped). So thirty
+students asking at once each see the others' pictures already counted.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from classrooms.models import Classroom
+from generation.models import BudgetRefusal, Generation, SchoolBudget
+
+NOTHING = Decimal("0")
+
+# One expression for what a picture counts against a budget.
+SPEND = Coalesce(
+    Sum(
+        Case(
+            When(status__in=Generation.IN_PROGRESS, then=F("quoted_cost")),
+            default=F("estimated_cost"),
+        )
+    ),
+    NOTHING,
+    output_field=DecimalField(max_digits=14, decimal_places=4),
+)
+
+
+def start_of_month(moment: datetime) -> datetime:
+    """Midnight on the first of that month in the school's time zone (settings.TIME_ZONE)."""
+    return timezone.localtime(moment).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def month_of(moment: datetime) -> date:
+    return start_of_month(moment).date()
+
+
+def _spend(generations: "QuerySet[Generation]") -> Decimal:
+    spent: Decimal = generations.aggregate(spent=SPEND)["spent"]
+    return spent
+
+
+def class_spend(*, classroom: Classroom, since: datetime) -> Decimal:
+    """One query on the (assignment, created_at) index."""
+    return _spend(Generation.objects.filter(assignment__classroom=classroom, created_at__gte=since))
+
+
+def school_spend(*, since: datetime) -> Decimal:
+    """One query on the created_at index."""
+    return _spend(Generation.objects.filter(created_at__gte=since))
+
+
+@dataclass(frozen=True)
+class BudgetUse:
+    """What has been spent this month against one budget (None: there is no budget)."""
+
+    spent: Decimal
+    budget: Decimal | None
+
+    @property
+    def left(self) -> Decimal | None:
+        return None if self.budget is None else max(self.budget - self.spent, NOTHING)
+
+    @property
+    def used_up(self) -> bool:
+        return self.budget is not None and self.spent >= self.budget
+
+    @property
+    def percent(self) -> int:
+        if not self.budget:
+            return 100 if self.budget is not None else 0
+        return min(int(self.spent * 100 / self.budget), 100)
+
+
+@dataclass(frozen=True)
+class ClassBudgets:
+    """A class's page: its own budget and the school's, this month, and the refusals."""
+
+    month: date
+    own: BudgetUse
+    school: BudgetUse
+    refusals: list[BudgetRefusal]
+
+
+def class_budgets(*, classroom: Classroom, now: datetime) -> ClassBudgets:
+    """Four queries whatever the number of pictures: the class's spend, the school's
+    budget row and spend (only when it has a budget), and this month's refusals."""
+    since = start_of_month(now)
+    school_budget = SchoolBudget.current().monthly_budget
+    return ClassBudgets(
+        month=since.date(),
+        own=BudgetUse(
+            spent=class_spend(classroom=classroom, since=since), budget=classroom.monthly_budget
+        ),
+        school=BudgetUse(
+            spent=school_spend(since=since) if school_budget is not None else NOTHING,
+            budget=school_budget,
+        ),
+        refusals=list(
+            BudgetRefusal.objects.filter(classroom=classroom, month=since.date()).filter(
+                ~Q(refused=0)
+            )
+        ),
+    )
