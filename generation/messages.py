@@ -101,6 +101,9 @@ GENERATION_TIMED_OUT = _(
     "so you can try again."
 )
 
+# The admin's usage report.
+USAGE_RANGE_BACKWARDS = _("The last day comes before the first. Please swap them.")
+
 REVIEW_APPROVED = _("Picture approved. Classmates can now see it in the gallery.")
 REVIEW_REJECTED = _("Picture not approved. The student will see your reason.")
 REVIEW_REASON_NEEDED = _("Please write a short reason the student will see.")
