@@ -122,6 +122,7 @@ CLASS_TERM_ADDED = _("“%(term)s” is now blocked in this class.")
 CLASS_TERM_ALREADY_THERE = _("“%(term)s” is already on this class's list.")
 CLASS_TERM_REMOVED = _("“%(term)s” is no longer blocked in this class.")
 CLASS_TERM_NOT_FOUND = _("That word is not on this class's list any more.")
+BUDGET_REFUSED_SUBJECT = _("Edu4All: the budget stopped new pictures in %(classroom)s")
 KEEPS_TRYING_SUBJECT = _("Edu4All: a student in %(classroom)s keeps trying blocked words")
 
 # Changing part of a picture (an edit).

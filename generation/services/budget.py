@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 
 from classrooms.models import Classroom
-from generation import messages
+from generation import messages, queue
 from generation.models import BudgetRefusal, BudgetScope, SchoolBudget
 from generation.selectors.budgets import class_spend, month_of, school_spend, start_of_month
 
@@ -49,10 +49,13 @@ def budget_check(*, classroom: Classroom, cost: Decimal, now: datetime) -> None:
 
 def budget_refusal_record(*, classroom: Classroom, scope: BudgetScope, now: datetime) -> None:
     """Count a refused request on the class's notice for this month (after the refused
-    transaction rolled back): its teachers see it on the class page."""
+    transaction rolled back): its teachers see it on the class page, and the month's first
+    refusal of each budget is e-mailed to them (services/budget_mail.py, from the worker)."""
     with transaction.atomic():
-        notice, _created = BudgetRefusal.objects.get_or_create(
+        notice, created = BudgetRefusal.objects.get_or_create(
             classroom=classroom, month=month_of(now), scope=scope, defaults={"first_at": now}
         )
         BudgetRefusal.objects.filter(pk=notice.pk).update(refused=F("refused") + 1, last_at=now)
+        if created:
+            queue.notify_budget_refusal_after_commit(notice.pk)
     logger.info("class %s: a request was refused by %s budget", classroom.pk, scope)

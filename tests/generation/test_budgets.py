@@ -7,6 +7,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from celery import current_app
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -212,6 +214,34 @@ def test_a_student_cannot_see_a_class_budget(client, student: User, assignment: 
     client.force_login(student)
     response = client.get(reverse("teacher_class", args=[assignment.classroom.pk]))
     assert response.status_code == 403
+
+
+def test_the_teachers_are_e_mailed_once_a_month_per_budget_without_names_or_prompts(
+    priced: None,
+    student: User,
+    classmate: User,
+    teacher: User,
+    assignment: Assignment,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks,
+) -> None:
+    from generation import queue, tasks
+
+    # The worker would run the task; here it runs at once, as the worker would.
+    monkeypatch.setattr(queue, "send", lambda task, *args: current_app.tasks[task](*args))
+    teacher.email = "rivera@school.example"
+    teacher.save(update_fields=["email"])
+    set_class_budget(assignment.classroom, "0.00")
+    for person in (student, classmate, student):
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+            ask(person, assignment)
+    assert tasks.notify_budget_refusal.name == queue.NOTIFY_BUDGET_REFUSAL
+    [sent] = mail.outbox
+    assert sent.to == ["rivera@school.example"]
+    assert sent.subject == "Edu4All: the budget stopped new pictures in Class 5B"
+    assert "over the class's budget for this month" in sent.body
+    assert reverse("teacher_class", args=[assignment.classroom.pk]) in sent.body
+    assert "lighthouse" not in sent.body and "Ana" not in sent.body
 
 
 @pytest.mark.parametrize("pictures", [5, 50])
