@@ -106,14 +106,21 @@ def _form_token_use(*, student: User, nonce: str) -> None:
 
 
 def assignment_submission_problem(*, assignment: Assignment) -> str:
-    """Why no new picture may be made for this assignment right now, or ""."""
-    if assignment.classroom.is_paused:
-        return str(messages.CLASS_PAUSED)
+    """Why no new picture may be made for this assignment right now, or "" (its own rules:
+    open and not past due; these also decide whether pictures may be turned in)."""
     if not assignment.is_open:
         return str(messages.ASSIGNMENT_CLOSED)
     if assignment.due_at and assignment.due_at < timezone.now():
         return str(messages.ASSIGNMENT_PAST_DUE)
     return ""
+
+
+def picture_request_problem(*, assignment: Assignment) -> str:
+    """Why a student may not ask for a picture here right now, or "": the class is paused
+    (turning in still works), or the assignment's own rules."""
+    if assignment.classroom.is_paused:
+        return str(messages.CLASS_PAUSED)
+    return assignment_submission_problem(assignment=assignment)
 
 
 def prompt_length_limit() -> int:
@@ -173,9 +180,10 @@ def generation_submit(
     nonce = ""
     if form_token is not None:
         nonce = _form_token_nonce(token=form_token, student=student, assignment=assignment)
-    problem = assignment_submission_problem(assignment=assignment)
+    problem = picture_request_problem(assignment=assignment)
     if problem:
-        raise ValidationError(problem, code="closed")
+        code = "paused" if assignment.classroom.is_paused else "closed"
+        raise ValidationError(problem, code=code)
     prompt = (prompt or "").strip()
     if is_blank(prompt):
         raise ValidationError(messages.PROMPT_EMPTY, code="empty")

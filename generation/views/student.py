@@ -24,8 +24,8 @@ from generation.selectors.stopped import with_stopped_words
 from generation.selectors.turn_ins import student_turn_ins
 from generation.services import (
     RepeatedSubmission,
-    assignment_submission_problem,
     generation_submit,
+    picture_request_problem,
 )
 
 
@@ -127,7 +127,7 @@ def _render_assignment(
             "generations": page,
             "rows": comparison_rows(page),
             "remaining": form.remaining,
-            "closed_reason": assignment_submission_problem(assignment=assignment),
+            "closed_reason": picture_request_problem(assignment=assignment),
             "source": source,
             "turn_ins": student_turn_ins(student=student, assignment=assignment),
         },

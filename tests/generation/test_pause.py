@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from classrooms.models import Assignment, Classroom, User
 from generation import messages
-from generation.models import Generation
+from generation.models import Generation, TurnIn
 from generation.services import generation_submit
-from tests.support.factories import prompt_post
+from generation.services.turn_in import turn_in_add
+from tests.support.factories import finished_generation, prompt_post
 
 
 def ask(student: User, assignment: Assignment) -> list[Generation]:
@@ -142,3 +143,14 @@ def test_the_teachers_class_page_says_it_is_paused(
     client.force_login(teacher)
     page = client.get(reverse("teacher_class", args=[classroom.pk])).content.decode()
     assert 'id="class-paused"' in page
+
+
+def test_a_paused_class_may_still_turn_pictures_in(
+    teacher: User, student: User, assignment: Assignment
+) -> None:
+    picture = finished_generation(
+        student=student, assignment=assignment, status=Generation.Status.APPROVED
+    )
+    assignment.classroom.pause(by=teacher)
+    turn_in = turn_in_add(student=student, generation=picture, caption="The clouds look soft")
+    assert TurnIn.objects.get() == turn_in
