@@ -40,6 +40,12 @@ def month_of(moment: datetime) -> date:
     return start_of_month(moment).date()
 
 
+def over_budget(*, spent: Decimal, cost: Decimal, budget: Decimal) -> bool:
+    """The one rule: a request may not take the month past its budget, and once the
+    budget is used up nothing more is made, not even a picture priced at nothing."""
+    return spent >= budget or spent + cost > budget
+
+
 def _spend(generations: "QuerySet[Generation]") -> Decimal:
     spent: Decimal = generations.aggregate(spent=SPEND)["spent"]
     return spent
@@ -68,7 +74,10 @@ class BudgetUse:
 
     @property
     def used_up(self) -> bool:
-        return self.budget is not None and self.spent >= self.budget
+        """Nothing more may be made this month (over_budget for a free picture)."""
+        return self.budget is not None and over_budget(
+            spent=self.spent, cost=NOTHING, budget=self.budget
+        )
 
     @property
     def percent(self) -> int:
@@ -109,4 +118,23 @@ def class_budgets(*, classroom: Classroom, now: datetime) -> ClassBudgets:
                 ~Q(refused=0)
             )
         ),
+    )
+
+
+def budget_used_up(*, classroom: Classroom, now: datetime) -> bool:
+    """Is the class's or the school's budget used up this month? (The student's page then
+    says so instead of showing the form.) One to three queries: the school's budget, and
+    the spending of each budget there is."""
+    since = start_of_month(now)
+    if classroom.monthly_budget is not None and over_budget(
+        spent=class_spend(classroom=classroom, since=since),
+        cost=NOTHING,
+        budget=classroom.monthly_budget,
+    ):
+        return True
+    school_budget = (
+        SchoolBudget.objects.filter(pk=1).values_list("monthly_budget", flat=True).first()
+    )
+    return school_budget is not None and over_budget(
+        spent=school_spend(since=since), cost=NOTHING, budget=school_budget
     )

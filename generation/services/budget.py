@@ -19,7 +19,13 @@ from django.db.models import F
 from classrooms.models import Classroom
 from generation import messages, queue
 from generation.models import BudgetRefusal, BudgetScope, SchoolBudget
-from generation.selectors.budgets import class_spend, month_of, school_spend, start_of_month
+from generation.selectors.budgets import (
+    class_spend,
+    month_of,
+    over_budget,
+    school_spend,
+    start_of_month,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +45,13 @@ def budget_check(*, classroom: Classroom, cost: Decimal, now: datetime) -> None:
     since = start_of_month(now)
     if classroom.monthly_budget is not None:
         spent = class_spend(classroom=classroom, since=since)
-        if spent + cost > classroom.monthly_budget:
+        if over_budget(spent=spent, cost=cost, budget=classroom.monthly_budget):
             raise BudgetReached(messages.BUDGET_USED_UP, scope=BudgetScope.CLASS)
     school = SchoolBudget.objects.select_for_update().filter(pk=1).first()
     budget = school.monthly_budget if school is not None else None
-    if budget is not None and school_spend(since=since) + cost > budget:
+    if budget is not None and over_budget(
+        spent=school_spend(since=since), cost=cost, budget=budget
+    ):
         raise BudgetReached(messages.BUDGET_USED_UP, scope=BudgetScope.SCHOOL)
 
 

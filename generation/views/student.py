@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from classrooms import access
@@ -19,6 +20,7 @@ from generation.selectors import (
     images_used,
     student_generations,
 )
+from generation.selectors.budgets import budget_used_up
 from generation.selectors.comparisons import comparison_rows
 from generation.selectors.stopped import with_stopped_words
 from generation.selectors.turn_ins import student_turn_ins
@@ -117,6 +119,9 @@ def _render_assignment(
     for generation in page:
         generation.assignment = assignment  # the cards' links and tokens need no query
     with_stopped_words([*page, *([source] if source else [])])
+    closed_reason = picture_request_problem(assignment=assignment)
+    if not closed_reason and budget_used_up(classroom=assignment.classroom, now=timezone.now()):
+        closed_reason = str(messages.BUDGET_USED_UP)
     return render(
         request,
         "generation/student_assignment.html",
@@ -127,7 +132,7 @@ def _render_assignment(
             "generations": page,
             "rows": comparison_rows(page),
             "remaining": form.remaining,
-            "closed_reason": picture_request_problem(assignment=assignment),
+            "closed_reason": closed_reason,
             "source": source,
             "turn_ins": student_turn_ins(student=student, assignment=assignment),
         },

@@ -142,28 +142,60 @@ def test_without_budgets_nothing_is_refused(
     assert len(ask(student, assignment, count=3)) == 3
 
 
-def test_a_free_picture_is_not_refused_by_a_budget_that_is_exactly_used(
+def test_a_free_picture_fits_a_budget_with_room_left_but_not_one_used_up(
     student: User, assignment: Assignment
 ) -> None:
     # The offline preview costs nothing.
-    set_class_budget(assignment.classroom, "0.04")
+    set_class_budget(assignment.classroom, "0.05")
     spent(assignment, "0.04")
     assert ask(student, assignment)[0].quoted_cost == Decimal("0")
+    spent(assignment, "0.01")
+    with pytest.raises(ValidationError) as refused:
+        ask(student, assignment)
+    assert refused.value.code == "budget"
 
 
-def test_the_student_sees_the_kind_message_and_the_form_keeps_their_words(
+def test_the_students_page_says_kindly_when_the_budget_is_used_up_and_hides_the_form(
+    client, student: User, assignment: Assignment
+) -> None:
+    client.force_login(student)
+    url = reverse("student_assignment", args=[assignment.pk])
+    set_class_budget(assignment.classroom, "0.04")
+    spent(assignment, "0.03")
+    assert 'id="prompt-form"' in client.get(url).content.decode()
+    spent(assignment, "0.01")
+    page = client.get(url).content.decode()
+    assert str(messages.BUDGET_USED_UP) in page
+    assert 'id="prompt-form"' not in page
+
+
+def test_the_students_page_counts_the_school_budget_too(
+    client, student: User, assignment: Assignment, other_assignment: Assignment
+) -> None:
+    school = SchoolBudget.current()
+    school.monthly_budget = Decimal("1.00")
+    school.save()
+    spent(other_assignment, "1.00")
+    client.force_login(student)
+    page = client.get(reverse("student_assignment", args=[assignment.pk])).content.decode()
+    assert str(messages.BUDGET_USED_UP) in page and 'id="prompt-form"' not in page
+
+
+def test_a_request_too_big_for_what_is_left_keeps_the_students_words(
     priced: None, client, student: User, assignment: Assignment
 ) -> None:
-    set_class_budget(assignment.classroom, "0.00")
+    set_class_budget(assignment.classroom, "0.10")
+    spent(assignment, "0.04")
     client.force_login(student)
     response = client.post(
         reverse("student_assignment", args=[assignment.pk]),
-        prompt_post(student=student, assignment=assignment, prompt="a lighthouse"),
+        prompt_post(student=student, assignment=assignment, prompt="a lighthouse", count="2"),
     )
     assert response.status_code == 400
-    assert str(messages.BUDGET_USED_UP) in response.content.decode()
-    assert "a lighthouse" in response.content.decode()
-    assert not Generation.objects.exists()
+    page = response.content.decode()
+    assert str(messages.BUDGET_USED_UP) in page
+    assert 'id="prompt-form"' in page and "a lighthouse" in page
+    assert not Generation.objects.filter(status=Generation.Status.QUEUED).exists()
 
 
 def test_refusals_are_counted_on_one_notice_a_month(
