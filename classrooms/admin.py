@@ -50,9 +50,11 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Classroom)
 class ClassroomAdmin(admin.ModelAdmin):
-    list_display = ("name", "join_code", "created_at")
+    list_display = ("name", "join_code", "monthly_budget", "paused_at", "created_at")
     search_fields = ("name", "join_code")
     filter_horizontal = ("teachers", "students")
+    # Paused and resumed by the class's teachers, on its live page.
+    readonly_fields = ("paused_at", "paused_by")
     inlines = [AssignmentInline]
 
 

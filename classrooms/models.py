@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classrooms import messages
@@ -78,14 +79,66 @@ class Classroom(models.Model):
         verbose_name=_("students"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # "Pause the class" (the teacher's live page): no new pictures while this is set.
+    paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paused by"),
+    )
+    # What the class's pictures may cost in a calendar month (generation prices them).
+    monthly_budget = models.DecimalField(
+        _("monthly budget (USD)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "The most this class's pictures may cost in a calendar month, by the price "
+            "table's estimates. Empty means no class budget (the school's still applies)."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("class")
         verbose_name_plural = _("classes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(monthly_budget__isnull=True) | models.Q(monthly_budget__gte=0),
+                name="classroom_monthly_budget_not_negative",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+    def pause(self, *, by: "User") -> bool:
+        """Stop new pictures at once; False if the class was already paused (by anyone)."""
+        now = timezone.now()
+        if not Classroom.objects.filter(pk=self.pk, paused_at__isnull=True).update(
+            paused_at=now, paused_by=by
+        ):
+            return False
+        self.paused_at, self.paused_by = now, by
+        return True
+
+    def resume(self) -> bool:
+        """New pictures may be asked for again; False if the class was not paused."""
+        if not Classroom.objects.filter(pk=self.pk, paused_at__isnull=False).update(
+            paused_at=None, paused_by=None
+        ):
+            return False
+        self.paused_at, self.paused_by = None, None
+        return True
 
     def rotate_join_code(self) -> None:
         self.join_code = new_join_code()

@@ -8,7 +8,7 @@ class GenerationConfig(AppConfig):
 
     def ready(self) -> None:
         from edu4all.celery import make_filesystem_broker_folders
-        from generation import privacy_admin
+        from generation import budget_admin, privacy_admin  # noqa: F401 (budget_admin registers)
         from generation.services import partials  # noqa: F401 (a drawing's end clears its partial)
 
         # The web process publishes to the filesystem broker too.

@@ -260,3 +260,35 @@ class TurnInForm(forms.Form):
         strip=True,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": TURN_IN_CAPTION_MAX_LENGTH}),
     )
+
+
+class UsageReportForm(forms.Form):
+    """The usage report's filters (GET): a date range, a class, a teacher."""
+
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To (this day included)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    classroom = forms.ModelChoiceField(
+        label=_("Class"),
+        queryset=Classroom.objects.order_by("name", "pk"),
+        required=False,
+        empty_label=_("All classes"),
+    )
+    teacher = forms.ModelChoiceField(
+        label=_("Teacher"),
+        queryset=User.objects.filter(role=User.Role.TEACHER).order_by("username"),
+        required=False,
+        empty_label=_("All teachers"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            raise forms.ValidationError(messages.USAGE_RANGE_BACKWARDS, code="range")
+        return cleaned

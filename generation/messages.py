@@ -56,6 +56,20 @@ TOO_MANY_TRIES_TODAY = _(
 )
 # A prompt form whose one-time token is missing, forged or too old.
 FORM_TOKEN_BAD = _("Sorry, something went wrong with this page. Please press the button again.")
+# The teacher's "Pause the class" switch, and the monthly budgets (services/budget.py).
+CLASS_PAUSED = _(
+    "Your teacher has paused the class for a moment, so no new pictures can be made right "
+    "now. You can still look at your pictures."
+)
+BUDGET_USED_UP = _(
+    "Your class has made all the pictures it can this month, so no new pictures can be "
+    "made right now. Your teacher knows. You can still look at your pictures."
+)
+CLASS_PAUSED_FOR_TEACHER = _(
+    "The class is paused. Students cannot ask for new pictures until you resume it; "
+    "pictures already on their way are still drawn."
+)
+CLASS_RESUMED = _("The class is going again. Students can ask for new pictures.")
 ALREADY_ON_ITS_WAY = _("We already have that one. You can see it below.")
 PROMPT_BLOCKED = _(
     "Your picture was not made because some words in your description are not allowed "
@@ -86,6 +100,9 @@ GENERATION_TIMED_OUT = _(
     "Sorry, making your picture took too long. It did not count against your pictures, "
     "so you can try again."
 )
+
+# The admin's usage report.
+USAGE_RANGE_BACKWARDS = _("The last day comes before the first. Please swap them.")
 
 REVIEW_APPROVED = _("Picture approved. Classmates can now see it in the gallery.")
 REVIEW_REJECTED = _("Picture not approved. The student will see your reason.")
@@ -134,6 +151,7 @@ CATEGORY_OFF_FOR_CLASS = _(
 )
 CATEGORY_ON_FOR_SCHOOL = _("“%(category)s” is on for the whole school already.")
 CATEGORY_UNKNOWN = _("That list is not one of the default lists.")
+BUDGET_REFUSED_SUBJECT = _("Edu4All: the budget stopped new pictures in %(classroom)s")
 KEEPS_TRYING_SUBJECT = _("Edu4All: a student in %(classroom)s keeps trying blocked words")
 
 # Changing part of a picture (an edit).

@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
@@ -373,6 +374,14 @@ class Generation(models.Model):
     estimated_cost = models.DecimalField(
         _("estimated cost (USD)"), max_digits=8, decimal_places=4, default=Decimal("0")
     )
+    # The price table's figure when it was asked for: what a picture still queued or
+    # drawing counts against the budgets until its own cost is known.
+    quoted_cost = models.DecimalField(
+        _("price quoted before drawing (USD)"),
+        max_digits=8,
+        decimal_places=4,
+        default=Decimal("0"),
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -421,6 +430,8 @@ class Generation(models.Model):
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["status", "queued_at"]),
             models.Index(fields=["started_at"]),
+            # A class's month of spending, and its live page's "who is working".
+            models.Index(fields=["assignment", "created_at"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -478,6 +489,77 @@ class UsedFormToken(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class SchoolBudget(models.Model):
+    """The whole school's monthly budget (one row, set by admins in the admin)."""
+
+    monthly_budget = models.DecimalField(
+        _("school's monthly budget (USD)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "The most all pictures together may cost in a calendar month, by the price "
+            "table's estimates. Empty means no school budget. Each class may also have "
+            "its own, on the class's page in the admin."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("school budget")
+        verbose_name_plural = _("school budget")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(monthly_budget__isnull=True) | models.Q(monthly_budget__gte=0),
+                name="school_budget_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("School budget"))
+
+    @classmethod
+    def current(cls) -> "SchoolBudget":
+        row, _created = cls.objects.get_or_create(pk=1)
+        return row
+
+
+class BudgetScope(models.TextChoices):
+    CLASS = "class", _("the class's budget")
+    SCHOOL = "school", _("the school's budget")
+
+
+class BudgetRefusal(models.Model):
+    """Pictures of a class refused in one month because a budget was used up: the notice
+    its teachers see on the class page. One row per class, month and budget."""
+
+    Scope = BudgetScope
+
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.CASCADE, related_name="+", verbose_name=_("class")
+    )
+    month = models.DateField(_("month"))  # its first day
+    scope = models.CharField(_("budget"), max_length=8, choices=BudgetScope.choices)
+    refused = models.PositiveIntegerField(_("requests refused"), default=0)
+    first_at = models.DateTimeField(_("first refused"), default=timezone.now)
+    last_at = models.DateTimeField(_("last refused"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-month", "scope"]
+        verbose_name = _("budget refusal")
+        verbose_name_plural = _("budget refusals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classroom", "month", "scope"], name="budget_refusal_once_a_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.classroom} {self.month:%Y-%m} {self.scope}: {self.refused}"
 
 
 class CostReport(Classroom):

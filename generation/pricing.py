@@ -45,6 +45,12 @@ def estimate_cost(
     return image_rule.price_per_image.quantize(_PLACES, rounding=ROUND_HALF_UP)
 
 
+def quote_picture(*, provider: str, model: str, size: str, quality: str) -> Decimal:
+    """What one picture should cost before it is drawn: no token usage is known yet, so
+    the price table's per-picture rule (the budgets count this while it is on its way)."""
+    return estimate_cost(provider=provider, model=model, size=size, quality=quality)
+
+
 def _rules_for_model(model: str) -> list[PriceRule]:
     """Every rule whose prefix starts the model id, in one query."""
     return list(

@@ -11,6 +11,7 @@ from django.db import transaction
 
 DRAW_NEXT_PICTURE = "generation.tasks.draw_next_picture"
 NOTIFY_BLOCKED_ATTEMPT = "generation.tasks.notify_blocked_attempt"
+NOTIFY_BUDGET_REFUSAL = "generation.tasks.notify_budget_refusal"
 
 
 def send(task: str, *args: int) -> None:
@@ -31,3 +32,8 @@ def draw_now(generation_id: int) -> None:
 def notify_blocked_after_commit(generation_id: int) -> None:
     """Mail goes out from the worker, so a slow mail server never holds up a child."""
     transaction.on_commit(partial(send, NOTIFY_BLOCKED_ATTEMPT, generation_id))
+
+
+def notify_budget_refusal_after_commit(refusal_id: int) -> None:
+    """The teachers' e-mail about a budget refusal, from the worker, once it is saved."""
+    transaction.on_commit(partial(send, NOTIFY_BUDGET_REFUSAL, refusal_id))

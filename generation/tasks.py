@@ -8,6 +8,7 @@ from celery import Task, shared_task
 from generation.models import Generation
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services import generation_draw_next, generations_sweep_stale
+from generation.services.budget_mail import budget_refusal_notify
 from generation.services.retention import expired_images_delete
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,11 @@ def notify_blocked_attempt(generation_id: int) -> None:
         logger.info("generation %s is gone; no notification", generation_id)
         return
     notify_if_student_keeps_trying(generation=generation)
+
+
+@shared_task
+def notify_budget_refusal(refusal_id: int) -> int:
+    return budget_refusal_notify(refusal_id=refusal_id)
 
 
 @shared_task

@@ -7,6 +7,7 @@ from generation.views import (
     class_pages,
     editing,
     images,
+    live_class,
     student,
     teacher,
     turn_in,
@@ -29,6 +30,17 @@ urlpatterns = [
     path("teach/", class_pages.dashboard, name="teacher_dashboard"),
     path("teach/classes/new/", class_pages.classroom_create, name="teacher_class_create"),
     path("teach/classes/<int:classroom_id>/", class_pages.class_page, name="teacher_class"),
+    # The class right now, and the switch that pauses it.
+    path("teach/classes/<int:classroom_id>/now/", live_class.live_page, name="teacher_class_live"),
+    path(
+        "teach/classes/<int:classroom_id>/now/live/",
+        live_class.live_fragment,
+        name="teacher_class_live_fragment",
+    ),
+    path("teach/classes/<int:classroom_id>/pause/", live_class.pause, name="teacher_class_pause"),
+    path(
+        "teach/classes/<int:classroom_id>/resume/", live_class.resume, name="teacher_class_resume"
+    ),
     path(
         "teach/classes/<int:classroom_id>/students/",
         class_pages.add_student,

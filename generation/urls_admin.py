@@ -6,7 +6,7 @@ these addresses with a 404. Every view here is staff-only.
 
 from django.urls import path
 
-from generation.views import safety_admin
+from generation.views import safety_admin, usage_report
 from generation.views.diagnosis import check_provider
 
 urlpatterns = [
@@ -23,4 +23,5 @@ urlpatterns = [
     ),
     path("default-lists/", safety_admin.default_lists_page, name="admin_default_lists"),
     path("try-a-prompt/", safety_admin.try_prompt, name="admin_try_prompt"),
+    path("usage/", usage_report.usage_report_page, name="admin_usage_report"),
 ]

@@ -13,6 +13,7 @@ from generation.services.submission import (
     assignment_submission_problem,
     form_token_new,
     generation_submit,
+    picture_request_problem,
     prompt_length_limit,
 )
 from generation.services.sweep import generations_sweep_stale
@@ -33,6 +34,7 @@ __all__ = [
     "generation_submit",
     "generations_sweep_stale",
     "image_review",
+    "picture_request_problem",
     "prompt_length_limit",
     "retry_delay",
     "student_hash",

@@ -13,14 +13,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from classrooms.models import Assignment, User
+from classrooms.models import Assignment, Classroom, User
 from generation import lifecycle, messages, queue
 from generation.capabilities import active_capabilities, active_model_name
 from generation.models import Generation, SafetySettings, UsedFormToken
+from generation.pricing import quote_picture
 from generation.safety import active_metaprompt, check_prompt, student_prompt_limit
 from generation.safety.normalise import is_blank
 from generation.selectors import images_used, picture_allowance, student_attempts_since
 from generation.selectors.comparisons import COMPARISON_KEY
+from generation.services.budget import BudgetReached, budget_check, budget_refusal_record
 from generation.services.comparison import comparison_options, same_art_style
 
 logger = logging.getLogger(__name__)
@@ -104,12 +106,21 @@ def _form_token_use(*, student: User, nonce: str) -> None:
 
 
 def assignment_submission_problem(*, assignment: Assignment) -> str:
-    """Why no new picture may be made for this assignment right now, or ""."""
+    """Why no new picture may be made for this assignment right now, or "" (its own rules:
+    open and not past due; these also decide whether pictures may be turned in)."""
     if not assignment.is_open:
         return str(messages.ASSIGNMENT_CLOSED)
     if assignment.due_at and assignment.due_at < timezone.now():
         return str(messages.ASSIGNMENT_PAST_DUE)
     return ""
+
+
+def picture_request_problem(*, assignment: Assignment) -> str:
+    """Why a student may not ask for a picture here right now, or "": the class is paused
+    (turning in still works), or the assignment's own rules."""
+    if assignment.classroom.is_paused:
+        return str(messages.CLASS_PAUSED)
+    return assignment_submission_problem(assignment=assignment)
 
 
 def prompt_length_limit() -> int:
@@ -169,9 +180,10 @@ def generation_submit(
     nonce = ""
     if form_token is not None:
         nonce = _form_token_nonce(token=form_token, student=student, assignment=assignment)
-    problem = assignment_submission_problem(assignment=assignment)
+    problem = picture_request_problem(assignment=assignment)
     if problem:
-        raise ValidationError(problem, code="closed")
+        code = "paused" if assignment.classroom.is_paused else "closed"
+        raise ValidationError(problem, code=code)
     prompt = (prompt or "").strip()
     if is_blank(prompt):
         raise ValidationError(messages.PROMPT_EMPTY, code="empty")
@@ -194,6 +206,12 @@ def generation_submit(
     if art_style_of is not None and not styled:
         styled = same_art_style(art_style_of)
     count = len(styled) or count
+    # Priced before it is queued, for the budgets; a model asked for no quality draws at
+    # its first (standard) one, as the worker prices it.
+    quality = chosen.get("quality") or next(iter(active_capabilities().qualities), "")
+    quote = quote_picture(
+        provider=settings.IMAGE_PROVIDER, model=active_model_name(), size=size, quality=quality
+    )
     template: dict[str, Any] = {
         "student": student,
         "assignment": assignment,
@@ -202,6 +220,7 @@ def generation_submit(
         "size": size,
         "provider": settings.IMAGE_PROVIDER,
         "model": active_model_name(),
+        "quoted_cost": quote,
     }
     if edit_of is not None:
         template.update(
@@ -217,6 +236,12 @@ def generation_submit(
         # Recorded after the refused transaction rolled back, so the form's token
         # stays unused and the same form may be sent again once the minute is over.
         _rate_refusal_record(template=template, refusal=refusal)
+        raise
+    except BudgetReached as refusal:
+        # The same: the teacher's notice is counted once nothing of the request is left.
+        budget_refusal_record(
+            classroom=assignment.classroom, scope=refusal.scope, now=timezone.now()
+        )
         raise
 
 
@@ -238,6 +263,7 @@ def _generations_create(
         if nonce:
             _form_token_use(student=student, nonce=nonce)
         _rate_limit_check(student=student, count=count, limits=limits)
+        _class_rules_check(assignment=assignment, cost=template["quoted_cost"] * count)
         allowed = picture_allowance(student=student, assignment=assignment)
         remaining = allowed - images_used(student=student, assignment=assignment)
         if remaining <= 0:
@@ -266,6 +292,16 @@ def _generations_create(
         for generation in generations:
             queue.draw_after_commit(generation.pk)
     return generations
+
+
+def _class_rules_check(*, assignment: Assignment, cost: Any) -> None:
+    """The class as it is now (paused, its budget and the school's), its row locked after
+    the student's: a pause takes effect at once, and requests of the whole class arriving
+    together are priced against the budgets one after another."""
+    classroom = Classroom.objects.select_for_update().get(pk=assignment.classroom_id)
+    if classroom.is_paused:
+        raise ValidationError(messages.CLASS_PAUSED, code="paused")
+    budget_check(classroom=classroom, cost=cost, now=timezone.now())
 
 
 def _rate_limit_check(*, student: User, count: int, limits: SafetySettings) -> None:

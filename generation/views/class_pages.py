@@ -5,6 +5,7 @@ from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from classrooms import lockout, services
@@ -18,6 +19,7 @@ from classrooms.access import (
 from classrooms.forms import AddStudentForm, ClassroomForm
 from classrooms.models import Classroom
 from classrooms.views.teacher import password_card
+from generation.selectors.budgets import class_budgets
 from generation.selectors.listings import (
     assignments_with_picture_numbers,
     classes_with_waiting_counts,
@@ -80,6 +82,7 @@ def _render_class_page(
             "assignments": assignments,
             "add_form": add_form,
             "total_cost": sum((a.cost or 0) for a in assignments),
+            "budgets": class_budgets(classroom=classroom, now=timezone.now()),
         },
         status=status,
     )

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from classrooms import access
@@ -19,13 +20,14 @@ from generation.selectors import (
     pictures_left,
     student_generations,
 )
+from generation.selectors.budgets import budget_used_up
 from generation.selectors.comparisons import comparison_rows
 from generation.selectors.stopped import with_stopped_words
 from generation.selectors.turn_ins import student_turn_ins
 from generation.services import (
     RepeatedSubmission,
-    assignment_submission_problem,
     generation_submit,
+    picture_request_problem,
 )
 from generation.services.review import decisions_mark_seen
 
@@ -118,6 +120,9 @@ def _render_assignment(
     for generation in page:
         generation.assignment = assignment  # the cards' links and tokens need no query
     with_stopped_words([*page, *([source] if source else [])])
+    closed_reason = picture_request_problem(assignment=assignment)
+    if not closed_reason and budget_used_up(classroom=assignment.classroom, now=timezone.now()):
+        closed_reason = str(messages.BUDGET_USED_UP)
     response = render(
         request,
         "generation/student_assignment.html",
@@ -128,7 +133,7 @@ def _render_assignment(
             "generations": page,
             "rows": comparison_rows(page),
             "remaining": form.remaining,
-            "closed_reason": assignment_submission_problem(assignment=assignment),
+            "closed_reason": closed_reason,
             "source": source,
             "turn_ins": student_turn_ins(student=student, assignment=assignment),
         },

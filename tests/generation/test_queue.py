@@ -11,7 +11,12 @@ from tests.support.factories import GenerationFactory
 def test_every_task_the_services_send_is_registered() -> None:
     assert tasks.draw_next_picture.name == queue.DRAW_NEXT_PICTURE
     assert tasks.notify_blocked_attempt.name == queue.NOTIFY_BLOCKED_ATTEMPT
-    for name in (queue.DRAW_NEXT_PICTURE, queue.NOTIFY_BLOCKED_ATTEMPT):
+    assert tasks.notify_budget_refusal.name == queue.NOTIFY_BUDGET_REFUSAL
+    for name in (
+        queue.DRAW_NEXT_PICTURE,
+        queue.NOTIFY_BLOCKED_ATTEMPT,
+        queue.NOTIFY_BUDGET_REFUSAL,
+    ):
         assert name in current_app.tasks
 
 

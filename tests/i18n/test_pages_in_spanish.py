@@ -123,6 +123,7 @@ def test_a_teachers_pages_in_spanish_show_no_english(
         reverse("review_queue"),
         reverse("teacher_safety_log", args=[classroom.pk]),  # type: ignore[attr-defined]
         reverse("image", args=[waiting.pk]),  # type: ignore[attr-defined]
+        reverse("teacher_class_live", args=[classroom.pk]),  # type: ignore[attr-defined]
     ]
     assert {url: english_on(client, url, teacher) for url in urls} == {url: [] for url in urls}
 
@@ -143,6 +144,7 @@ def test_the_admins_pages_in_spanish_show_no_english(
         reverse("admin:generation_costreport_changelist"),
         reverse("admin:generation_metaprompt_changelist"),
         reverse("admin:generation_metaprompt_change", args=[spanish_metaprompt.pk]),
+        reverse("admin_usage_report"),
     ]
     assert {url: english_on(client, url, admin_user) for url in urls} == {url: [] for url in urls}
 

@@ -8,17 +8,20 @@ turn and reports every problem it found on any of them at the end.
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 from django.contrib import admin
 from django.http import HttpRequest
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import (
+    BudgetRefusal,
     DisallowedTerm,
     ExtraPictures,
     Generation,
@@ -85,9 +88,13 @@ def school() -> School:
     ben = User.objects.create_user(
         username="ben", password=PASSWORD, role=User.Role.STUDENT, display_name="Ben"
     )
-    classroom = Classroom.objects.create(name="Class 5B")
+    # A budget, so the class page shows its meter and a refusal's notice.
+    classroom = Classroom.objects.create(name="Class 5B", monthly_budget=Decimal("5.00"))
     classroom.teachers.add(teacher)
     classroom.students.add(ana, ben)
+    BudgetRefusal.objects.create(
+        classroom=classroom, month=timezone.localdate().replace(day=1), scope="class", refused=2
+    )
     assignment = Assignment.objects.create(
         classroom=classroom,
         title="A monument in a new setting",
@@ -157,6 +164,11 @@ def test_every_page_a_student_sees_passes_axe_and_reflows(window: Window, school
         audit.visit(page, reverse("image", args=[picture.pk]), f"{status} picture")
     audit.visit(page, reverse("image", args=[school.classmates_picture.pk]), "classmate's picture")
     audit.visit(page, reverse("edit_picture", args=[approved.pk]), "painter")
+    school.classroom.pause(by=school.teacher)
+    audit.visit(page, reverse("student_class", args=[school.classroom.pk]), "class, paused")
+    audit.visit(
+        page, reverse("student_assignment", args=[school.assignment.pk]), "assignment, paused"
+    )
     audit.assert_clean()
 
 
@@ -180,10 +192,18 @@ def test_every_page_a_teacher_sees_passes_axe_and_reflows(window: Window, school
     expect(page.locator("#words-weapons")).to_have_attribute("open", "")
     audit.check(page, "safety log with a default list's words open")
     audit.visit(page, reverse("image", args=[school.pictures["awaiting_review"].pk]), "picture")
+    audit.visit(page, reverse("teacher_class_live", args=[classroom]), "the class right now")
+    page.get_by_role("button", name="Pause the class").click()
+    audit.check(page, "the class right now, paused")
     audit.visit(page, reverse("teacher_class", args=[classroom]), "class and roster")
     page.get_by_role("row", name="Ben").get_by_role("button", name="New password").click()
     expect(page.get_by_text(school.classmate.username).first).to_be_visible()
     audit.check(page, "password card")
+    # The pages added for the live class and the budgets, in Spanish too.
+    school.teacher.language = "es"
+    school.teacher.save(update_fields=["language"])
+    audit.visit(page, reverse("teacher_class_live", args=[classroom]), "the class right now (es)")
+    audit.visit(page, reverse("teacher_class", args=[classroom]), "class and budget (es)")
     audit.assert_clean()
 
 
@@ -245,6 +265,7 @@ def _admin_pages(superuser: User) -> list[tuple[str, str]]:
         (reverse("admin_disallow_list_import"), "disallow list import and export"),
         (reverse("admin_try_prompt"), "try a prompt"),
         (reverse("admin_default_lists"), "default lists"),
+        (reverse("admin_usage_report"), "usage report"),
     ]
     for model, model_admin in admin.site._registry.items():
         meta = model._meta
@@ -280,6 +301,7 @@ def test_every_admin_page_we_added_passes_axe_and_reflows(window: Window, school
     page = window.page
     audit = Audit()
     audit.visit(page, reverse("admin:generation_safetysettings_changelist"), "safety settings")
+    audit.visit(page, reverse("admin:generation_schoolbudget_changelist"), "school budget")
     for url, name in _admin_pages(principal):
         audit.visit(page, url, str(name))
     audit.visit(page, reverse("image", args=[school.pictures["approved"].pk]), "picture")
@@ -291,6 +313,9 @@ def test_every_admin_page_we_added_passes_axe_and_reflows(window: Window, school
     page.get_by_role("button", name="Go").click()
     expect(page.get_by_role("heading", name="Erase this student's data?")).to_be_visible()
     audit.check(page, "erase a student's data")
+    principal.language = "es"
+    principal.save(update_fields=["language"])
+    audit.visit(page, reverse("admin_usage_report"), "usage report (es)")
     audit.assert_clean()
 
 
