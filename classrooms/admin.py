@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from classrooms.admin_accessibility import LabelledFieldsMixin
 from classrooms.lockout import sign_in_unlock
-from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
+from classrooms.models import Assignment, Classroom, SchoolSettings, TeacherInviteCode, User
 
 
 @admin.register(User)
@@ -61,3 +61,14 @@ class AssignmentAdmin(LabelledFieldsMixin, admin.ModelAdmin):
     list_display = ("title", "classroom", "is_open", "due_at", "image_limit", "requires_approval")
     list_filter = ("is_open", "requires_approval")
     search_fields = ("title", "classroom__name")
+
+
+@admin.register(SchoolSettings)
+class SchoolSettingsAdmin(admin.ModelAdmin):
+    """One row: the admin opens it from the list and changes it; never adds or deletes."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not SchoolSettings.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
