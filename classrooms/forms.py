@@ -1,4 +1,5 @@
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any, cast
 
 from django import forms
@@ -184,7 +185,10 @@ class AssignmentForm(forms.ModelForm):
         if value is None:
             return value
         validate_due_at(value)  # a year far off says so first, whatever the date
-        if "due_at" in self.changed_data and value < timezone.now():
+        stored = self.instance.due_at
+        # The form shows minutes, so the stored date comes back without its seconds.
+        unchanged = stored is not None and abs(value - stored) < timedelta(minutes=1)
+        if not unchanged and value < timezone.now():
             raise forms.ValidationError(messages.DUE_DATE_IN_PAST, code="due_at_past")
         return value
 
