@@ -24,6 +24,7 @@ from classrooms.forms import AssignmentForm, PictureOptions
 from classrooms.models import Assignment
 from generation.capabilities import orientation_choices, quality_choices, style_choices
 from generation.models import Generation
+from generation.money import usd_format
 from generation.pricing import highest_picture_price
 from generation.selectors.listings import PICTURES_PER_PAGE, class_generations_for_teacher
 from generation.selectors.turn_ins import class_turn_ins
@@ -76,6 +77,7 @@ def _assignment_form_page(request: SignedInRequest, assignment: Assignment) -> H
             "classroom": assignment.classroom,
             "assignment": assignment,
             "most_cost": most_cost_of(form, assignment),
+            "money_format": usd_format(),
         },
         status=400 if request.method == "POST" else 200,
     )
