@@ -222,7 +222,9 @@ def test_every_roster_page_passes_axe_and_reflows_in_english_and_spanish(
     audit.check(page, "login cards with new passwords")
     audit.visit(page, reverse("teacher_assignment", args=[old.pk]), "archived assignment")
     audit.visit(page, reverse("teacher_class", args=[archived.pk]), "archived class")
-    audit.visit(page, reverse("teacher_assignment_create", args=[classroom]), "cost of an assignment")
+    audit.visit(
+        page, reverse("teacher_assignment_create", args=[classroom]), "cost of an assignment"
+    )
     audit.assert_clean()
 
 
