@@ -66,7 +66,7 @@ def test_a_teacher_adds_students_prints_cards_removes_one_and_archives_the_class
     expect(page.get_by_role("button", name="Print the cards")).to_be_hidden()
     assert _qr_codes_drawn(page) == 2
     page.emulate_media(media="screen")
-    screenshot(page, "login-cards.png")
+    screenshot(page, "teacher-login-cards.png")
 
     # The class's cards later: everyone, and the QR code of the sign-in page.
     page.goto(f"/teach/classes/{classroom.pk}/")
