@@ -49,8 +49,9 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Classroom)
-class ClassroomAdmin(admin.ModelAdmin):
-    list_display = ("name", "join_code", "created_at")
+class ClassroomAdmin(LabelledFieldsMixin, admin.ModelAdmin):
+    list_display = ("name", "join_code", "created_at", "archived_at")
+    list_filter = (("archived_at", admin.EmptyFieldListFilter),)
     search_fields = ("name", "join_code")
     filter_horizontal = ("teachers", "students")
     inlines = [AssignmentInline]
@@ -59,7 +60,7 @@ class ClassroomAdmin(admin.ModelAdmin):
 @admin.register(Assignment)
 class AssignmentAdmin(LabelledFieldsMixin, admin.ModelAdmin):
     list_display = ("title", "classroom", "is_open", "due_at", "image_limit", "requires_approval")
-    list_filter = ("is_open", "requires_approval")
+    list_filter = ("is_open", "requires_approval", ("archived_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "classroom__name")
 
 

@@ -278,3 +278,27 @@ def test_the_class_page_links_to_the_confirmation_steps(
     assertContains(page, f'href="{remove_url(classroom, student)}"')
     assertContains(page, f'href="{reverse("teacher_rotate_join_code", args=[classroom.pk])}"')
     assertNotContains(page, f'action="{reverse("teacher_rotate_join_code", args=[classroom.pk])}"')
+
+
+def test_login_cards_take_as_many_queries_for_50_students_as_for_5(
+    client: Client, teacher: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    classroom = Classroom.objects.create(name="Class 4D")
+    classroom.teachers.add(teacher)
+    client.force_login(teacher)
+    url = reverse("teacher_login_cards", args=[classroom.pk])
+
+    def add(start: int, count: int) -> int:
+        for number in range(start, start + count):
+            classroom.students.add(
+                User.objects.create_user(username=f"kid{number}", role=User.Role.STUDENT)
+            )
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        assert page.content.decode().count('class="card-username"') == start + count
+        return len(queries)
+
+    assert add(0, 5) == add(5, 45)
