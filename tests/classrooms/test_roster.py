@@ -302,3 +302,26 @@ def test_login_cards_take_as_many_queries_for_50_students_as_for_5(
         return len(queries)
 
     assert add(0, 5) == add(5, 45)
+
+
+def test_a_name_with_no_latin_letters_still_gets_a_username(classroom: Classroom) -> None:
+    from classrooms.roster import classroom_add_students
+
+    added = classroom_add_students(classroom=classroom, text="李明\n李明\n")
+
+    assert [new.student.username for new in added] == ["student", "student2"]
+    assert [new.student.display_name for new in added] == ["李明", "李明"]
+
+
+def test_a_list_line_with_only_a_username_is_refused_for_its_missing_name(
+    classroom: Classroom,
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    from classrooms.roster import classroom_add_students
+
+    with pytest.raises(ValidationError) as refused:
+        classroom_add_students(classroom=classroom, text="Eva\n, eva2\n")
+
+    assert refused.value.messages == ["Line 2: a name is missing."]
+    assert not User.objects.filter(username="eva").exists()

@@ -305,3 +305,14 @@ def test_the_wrong_person_cannot_archive_or_restore(
     }
     classroom.refresh_from_db()
     assert classroom.is_archived
+
+
+def test_students_see_an_archived_class_marked_finished_and_keep_their_pictures(
+    client: Client, classroom: Classroom, assignment: Assignment, student: User
+) -> None:
+    picture = finished_generation(student=student, assignment=assignment)
+    classroom.archive()
+    client.force_login(student)
+
+    assertContains(client.get(reverse("student_classes")), "Finished")
+    assert client.get(reverse("image", args=[picture.pk])).status_code == 200
