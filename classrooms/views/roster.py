@@ -154,7 +154,11 @@ def remove_co_teacher(request: SignedInRequest, classroom_id: int, teacher_id: i
                 else _("Remove %(name)s as a teacher of %(class)s?")
                 % {"name": teacher, "class": classroom}
             ),
-            explanation=_("They will not see this class, its pictures or its safety log any more."),
+            explanation=(
+                _("You will not see this class, its pictures or its safety log any more.")
+                if leaving
+                else _("They will not see this class, its pictures or its safety log any more.")
+            ),
             button=_("Stop teaching this class") if leaving else _("Remove teacher"),
             danger=True,
         )

@@ -316,3 +316,19 @@ def test_students_see_an_archived_class_marked_finished_and_keep_their_pictures(
 
     assertContains(client.get(reverse("student_classes")), "Finished")
     assert client.get(reverse("image", args=[picture.pk])).status_code == 200
+
+
+def test_a_co_teacher_may_leave_a_class_after_asking(
+    client: Client, teacher: User, co_teacher: User, classroom: Classroom
+) -> None:
+    classroom.teachers.add(co_teacher)
+    client.force_login(co_teacher)
+    url = reverse("teacher_remove_co_teacher", args=[classroom.pk, co_teacher.pk])
+
+    asked = client.get(url)
+    left = client.post(url)
+
+    assertContains(asked, "Stop teaching Class 5B?")
+    assert left["Location"] == reverse("teacher_dashboard")
+    assert list(classroom.teachers.all()) == [teacher]
+    assert client.get(reverse("teacher_class", args=[classroom.pk])).status_code == 404
