@@ -97,6 +97,29 @@ def assignment_for_student(user: User, assignment_id: int) -> Assignment:
     )
 
 
+def classroom_to_change(user: User, classroom_id: int) -> Classroom:
+    """A class this teacher teaches (else 404) that is not archived (else 403): archived
+    classes are read-only."""
+    classroom = classroom_for_teacher(user, classroom_id)
+    if classroom.is_archived:
+        raise PermissionDenied
+    return classroom
+
+
+def assignment_to_change(user: User, assignment_id: int) -> Assignment:
+    """An assignment of a class this teacher teaches (else 404), neither it nor its class
+    archived (else 403)."""
+    assignment = assignment_for_teacher(user, assignment_id)
+    if assignment.is_archived:
+        raise PermissionDenied
+    return assignment
+
+
+def co_teacher_of(classroom: Classroom, teacher_id: int) -> User:
+    """One of the teachers of a class (the classroom came from this module)."""
+    return get_object_or_404(classroom.teachers.all(), pk=teacher_id)
+
+
 def student_for_teacher(user: User, classroom: Classroom, student_id: int) -> User:
     """A student of a class this teacher teaches (the classroom came from this module)."""
     return get_object_or_404(classroom.students.all(), pk=student_id)

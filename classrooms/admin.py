@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from classrooms.admin_accessibility import LabelledFieldsMixin
 from classrooms.lockout import sign_in_unlock
-from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
+from classrooms.models import Assignment, Classroom, SchoolSettings, TeacherInviteCode, User
 
 
 @admin.register(User)
@@ -49,8 +49,9 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Classroom)
-class ClassroomAdmin(admin.ModelAdmin):
-    list_display = ("name", "join_code", "monthly_budget", "paused_at", "created_at")
+class ClassroomAdmin(LabelledFieldsMixin, admin.ModelAdmin):
+    list_display = ("name", "join_code", "monthly_budget", "paused_at", "created_at", "archived_at")
+    list_filter = (("archived_at", admin.EmptyFieldListFilter),)
     search_fields = ("name", "join_code")
     filter_horizontal = ("teachers", "students")
     # Paused and resumed by the class's teachers, on its live page.
@@ -61,5 +62,16 @@ class ClassroomAdmin(admin.ModelAdmin):
 @admin.register(Assignment)
 class AssignmentAdmin(LabelledFieldsMixin, admin.ModelAdmin):
     list_display = ("title", "classroom", "is_open", "due_at", "image_limit", "requires_approval")
-    list_filter = ("is_open", "requires_approval")
+    list_filter = ("is_open", "requires_approval", ("archived_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "classroom__name")
+
+
+@admin.register(SchoolSettings)
+class SchoolSettingsAdmin(admin.ModelAdmin):
+    """One row: the admin opens it from the list and changes it; never adds or deletes."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not SchoolSettings.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

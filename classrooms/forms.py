@@ -1,11 +1,13 @@
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classrooms import messages
-from classrooms.models import Assignment, Classroom
+from classrooms.models import Assignment, Classroom, SchoolSettings, validate_due_at
 from classrooms.passwords import password_help_text
 
 # How many pictures a teacher may ask each student to turn in (0: none).
@@ -44,6 +46,45 @@ class ClassroomForm(forms.ModelForm):
 class AddStudentForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=40)
     display_name = forms.CharField(label=_("First name"), max_length=80, required=False)
+
+
+class AddStudentsForm(forms.Form):
+    """A pasted list or a CSV file (either, or both: the file's lines come after)."""
+
+    names = forms.CharField(
+        label=_("Names, one on each line"),
+        help_text=_("Write a username after a comma if you want to choose it: Ana Pérez, ana_p"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+    )
+    csv_file = forms.FileField(
+        label=_("Or a CSV file (name, username)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,text/plain"}),
+    )
+
+    # A class list is a few kilobytes; anything bigger is the wrong file.
+    MAX_FILE_BYTES = 64 * 1024
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        text = cleaned.get("names", "") or ""
+        upload = cleaned.get("csv_file")
+        if upload is not None:
+            unreadable = forms.ValidationError(messages.ROSTER_CSV_UNREADABLE, code="roster_csv")
+            if upload.size > self.MAX_FILE_BYTES:
+                raise unreadable
+            try:
+                content = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise unreadable from error
+            text = f"{text}\n{content}" if text.strip() else content
+        cleaned["text"] = text
+        return cleaned
+
+
+class CoTeacherForm(forms.Form):
+    username = forms.CharField(label=_("Teacher's username"), max_length=150)
 
 
 # (value, label) pairs for each of allowed_orientations, allowed_qualities, allowed_styles.
@@ -134,7 +175,47 @@ class AssignmentForm(forms.ModelForm):
             field.choices = choices
             if not self.instance.pk and not self.initial.get(name):
                 self.initial[name] = defaults[name]
-        self.fields["image_limit"].widget.attrs["min"] = 1
+        self.most_images = SchoolSettings.load().max_images_per_student
+        self.fields["image_limit"].widget.attrs.update(min=1, max=self.most_images)
+
+    def clean_due_at(self) -> Any:
+        value = self.cleaned_data.get("due_at")
+        # A date already passed is refused when it is typed, not when an old assignment
+        # that has passed its date is saved again.
+        if value is None:
+            return value
+        validate_due_at(value)  # a year far off says so first, whatever the date
+        stored = self.instance.due_at
+        # The form shows minutes, so the stored date comes back without its seconds.
+        unchanged = stored is not None and abs(value - stored) < timedelta(minutes=1)
+        if not unchanged and value < timezone.now():
+            raise forms.ValidationError(messages.DUE_DATE_IN_PAST, code="due_at_past")
+        return value
+
+    def clean_image_limit(self) -> Any:
+        value = self.cleaned_data.get("image_limit")
+        if value is not None and value > self.most_images:
+            raise forms.ValidationError(
+                messages.IMAGE_LIMIT_TOO_HIGH,
+                code="image_limit_too_high",
+                params={"most": self.most_images},
+            )
+        return value
+
+    def _clean_option_group(self, name: str) -> list[str]:
+        value: list[str] = self.cleaned_data.get(name) or []
+        if not value:
+            raise forms.ValidationError(messages.OPTION_GROUP_EMPTY, code="option_group_empty")
+        return value
+
+    def clean_allowed_orientations(self) -> list[str]:
+        return self._clean_option_group("allowed_orientations")
+
+    def clean_allowed_qualities(self) -> list[str]:
+        return self._clean_option_group("allowed_qualities")
+
+    def clean_allowed_styles(self) -> list[str]:
+        return self._clean_option_group("allowed_styles")
 
     def clean_turn_in_limit(self) -> int:
         value: int | None = self.cleaned_data.get("turn_in_limit")

@@ -41,3 +41,33 @@ PASSWORD_HELP_LENGTH = _("Use at least %(min_length)s letters, numbers or dashes
 PASSWORD_HELP_SIMILAR = _("Do not use your name.")
 PASSWORD_HELP_COMMON = _("Do not use a password lots of people use.")
 PASSWORD_HELP_NUMBERS = _("Do not use only numbers.")
+# Assignment guardrails (issue 14).
+DUE_DATE_IN_PAST = _("That due date has already passed. Please choose a day that is still to come.")
+OPTION_GROUP_EMPTY = _("Please tick at least one, so students have something to choose.")
+IMAGE_LIMIT_TOO_HIGH = _("The school allows at most %(most)s pictures per student.")
+# The roster: many students at once, removing one, co-teachers, archive.
+ROSTER_EMPTY = _("The list is empty. Please write one name on each line.")
+ROSTER_TOO_LONG = _("Please add at most %(most)s students at a time.")
+ROSTER_LINE = _("Line %(line)s: %(problem)s")
+ROSTER_LINE_NO_NAME = _("a name is missing.")
+ROSTER_LINE_NAME_TOO_LONG = _("the name is longer than %(most)s letters.")
+ROSTER_LINE_USERNAME_BAD = _(
+    "the username %(username)s can only have letters, numbers and @ . + - _ (no spaces)."
+)
+ROSTER_LINE_USERNAME_TAKEN = _("the username %(username)s is already taken.")
+ROSTER_NOTHING_SAVED = _("Nobody was added. Please fix these lines and try again:")
+ROSTER_CSV_UNREADABLE = _(
+    "We could not read that file. Please save it as CSV (UTF-8) and try again."
+)
+ROSTER_ADDED = _("%(count)s students are in the class now. Print their login cards below.")
+STUDENT_REMOVED = _("%(name)s is no longer in this class. Their pictures stay here for you to see.")
+CO_TEACHER_NOT_FOUND = _("We could not find a teacher with that username at this school.")
+CO_TEACHER_ALREADY = _("%(name)s already teaches this class.")
+CO_TEACHER_ADDED = _("%(name)s teaches this class with you now.")
+CO_TEACHER_REMOVED = _("%(name)s no longer teaches this class.")
+CO_TEACHER_LAST = _("A class needs at least one teacher.")
+CLASS_ARCHIVED = _("Class archived. You can find it under Archived classes and restore it.")
+CLASS_RESTORED = _("Class restored.")
+ASSIGNMENT_ARCHIVED = _("Assignment archived. It is read-only now.")
+ASSIGNMENT_RESTORED = _("Assignment restored.")
+ARCHIVED_READ_ONLY = _("This is archived, so it cannot be changed. Restore it first.")

@@ -1,5 +1,6 @@
 import secrets
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -102,6 +103,8 @@ class Classroom(models.Model):
             "table's estimates. Empty means no class budget (the school's still applies)."
         ),
     )
+    # Archived classes are read-only and listed apart; restoring clears the date.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -143,6 +146,18 @@ class Classroom(models.Model):
     def rotate_join_code(self) -> None:
         self.join_code = new_join_code()
         self.save(update_fields=["join_code"])
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def archive(self) -> None:
+        self.archived_at = timezone.now()
+        self.save(update_fields=["archived_at"])
+
+    def restore(self) -> None:
+        self.archived_at = None
+        self.save(update_fields=["archived_at"])
 
 
 # Due dates a school could mean. Far-off years (0001, 9999) are typing slips, and they break
@@ -202,6 +217,7 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -229,3 +245,51 @@ class Assignment(models.Model):
     def reopen(self) -> None:
         self.is_open = True
         self.save(update_fields=["is_open"])
+
+    @property
+    def is_past_due(self) -> bool:
+        return self.due_at is not None and self.due_at < timezone.now()
+
+    @property
+    def is_archived(self) -> bool:
+        """Archived itself, or its class is (read the class with select_related)."""
+        return self.archived_at is not None or self.classroom.archived_at is not None
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed to new pictures, for whatever reason: what teachers and students see."""
+        return not self.is_open or self.is_past_due or self.is_archived
+
+    def archive(self) -> None:
+        self.archived_at = timezone.now()
+        self.save(update_fields=["archived_at"])
+
+    def restore(self) -> None:
+        self.archived_at = None
+        self.save(update_fields=["archived_at"])
+
+
+class SchoolSettings(models.Model):
+    """The school's few settings for classes, one row an admin edits (SchoolSettings.load)."""
+
+    max_images_per_student = models.PositiveSmallIntegerField(
+        _("most pictures per student an assignment may allow"),
+        default=20,
+        validators=[MinValueValidator(1)],
+    )
+
+    class Meta:
+        verbose_name = _("school settings")
+        verbose_name_plural = _("school settings")
+
+    def __str__(self) -> str:
+        return str(_("School settings"))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.pk = 1  # one row only
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "SchoolSettings":
+        settings_row, _created = cls.objects.get_or_create(pk=1)
+        return settings_row

@@ -41,7 +41,8 @@ def teacher_signup(
 
 def classroom_by_join_code(join_code: str) -> Classroom:
     code = "".join(join_code.split()).upper()
-    classroom = Classroom.objects.filter(join_code=code).first()
+    # An archived class takes no one new, so its code works like no code.
+    classroom = Classroom.objects.filter(join_code=code, archived_at__isnull=True).first()
     if classroom is None:
         raise ValidationError(messages.JOIN_CODE_WRONG, code="join_code")
     return classroom

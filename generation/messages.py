@@ -16,6 +16,7 @@ PROMPT_TOO_LONG = _(
 OPTION_NOT_ALLOWED = _("That choice is not available for this assignment. Please pick another one.")
 ASSIGNMENT_CLOSED = _("This assignment is closed, so no new pictures can be made for it.")
 ASSIGNMENT_PAST_DUE = _("This assignment was due already, so no new pictures can be made for it.")
+ASSIGNMENT_ARCHIVED = _("This work is put away now, so no new pictures can be made for it.")
 QUOTA_USED_UP = ngettext_lazy(
     "You have made your %(limit)s picture for this assignment. Great work! "
     "Ask your teacher if you need more.",

@@ -14,3 +14,8 @@ def usd(amount: Decimal | float | int | None, places: int = CENTS) -> str:
     """An estimated cost in US dollars, with the language's decimal mark and grouping."""
     number = number_format(Decimal(amount or 0), decimal_pos=places, use_l10n=True)
     return pgettext("an amount in US dollars", "$%(amount)s") % {"amount": number}
+
+
+def usd_format() -> str:
+    """The pattern usd() fills in, for a script that shows amounts as the page changes."""
+    return pgettext("an amount in US dollars", "$%(amount)s")

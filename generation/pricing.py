@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import CharField, F, Value
 
 from generation.models import PriceRule
-from generation.providers.registry import costs_money
+from generation.providers.registry import costs_money, get_provider
 
 logger = logging.getLogger(__name__)
 
@@ -89,3 +89,23 @@ def _best_image_rule(rules: list[PriceRule], *, size: str, quality: str) -> Pric
         if _prices_images(rule) and fits(rule.size, size) and fits(rule.quality, quality)
     ]
     return max(matching, key=specificity, default=None)
+
+
+def highest_picture_price(*, orientations: Iterable[str], qualities: Iterable[str]) -> Decimal:
+    """The most one picture can cost on the active model with these options allowed (an
+    empty choice: the model's first, as submission picks), for an assignment's form."""
+    provider = get_provider()
+    capabilities = provider.capabilities
+    sizes = [capabilities.sizes[o] for o in orientations if o in capabilities.sizes]
+    sizes = sizes or list(capabilities.sizes.values())[:1]
+    chosen = [q for q in qualities if q in capabilities.qualities]
+    chosen = chosen or list(capabilities.qualities[:1]) or [""]
+    model = provider.capabilities_model
+    return max(
+        (
+            estimate_cost(provider=provider.name, model=model, size=size, quality=quality)
+            for size in sizes
+            for quality in chosen
+        ),
+        default=FREE,
+    )

@@ -107,7 +107,9 @@ def _form_token_use(*, student: User, nonce: str) -> None:
 
 def assignment_submission_problem(*, assignment: Assignment) -> str:
     """Why no new picture may be made for this assignment right now, or "" (its own rules:
-    open and not past due; these also decide whether pictures may be turned in)."""
+    not archived, open and not past due; these also decide whether pictures may be turned in)."""
+    if assignment.is_archived:
+        return str(messages.ASSIGNMENT_ARCHIVED)
     if not assignment.is_open:
         return str(messages.ASSIGNMENT_CLOSED)
     if assignment.due_at and assignment.due_at < timezone.now():

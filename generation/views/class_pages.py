@@ -13,10 +13,11 @@ from classrooms import messages as class_messages
 from classrooms.access import (
     SignedInRequest,
     classroom_for_teacher,
+    classroom_to_change,
     teacher_required,
     with_password_reset_rule,
 )
-from classrooms.forms import AddStudentForm, ClassroomForm
+from classrooms.forms import AddStudentForm, ClassroomForm, CoTeacherForm
 from classrooms.models import Classroom
 from classrooms.views.teacher import password_card
 from generation.selectors.budgets import class_budgets
@@ -34,12 +35,13 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 def _render_dashboard(
     request: SignedInRequest, form: ClassroomForm, status: int = 200
 ) -> HttpResponse:
-    classrooms = classes_with_waiting_counts(request.user)
+    classrooms = list(classes_with_waiting_counts(request.user))
     return render(
         request,
         "generation/teacher_dashboard.html",
         {
-            "classrooms": classrooms,
+            "classrooms": [c for c in classrooms if not c.is_archived],
+            "archived_classrooms": [c for c in classrooms if c.is_archived],
             "form": form,
             # The review queue holds exactly the waiting pictures of these classes.
             "review_count": sum(classroom.waiting for classroom in classrooms),
@@ -70,7 +72,7 @@ def class_page(request: SignedInRequest, classroom_id: int) -> HttpResponse:
 def _render_class_page(
     request: SignedInRequest, classroom: Classroom, add_form: AddStudentForm, status: int = 200
 ) -> HttpResponse:
-    assignments = assignments_with_picture_numbers(classroom)
+    assignments = list(assignments_with_picture_numbers(classroom))
     students = list(with_password_reset_rule(classroom.students.order_by("username"), request.user))
     return render(
         request,
@@ -78,9 +80,12 @@ def _render_class_page(
         {
             "classroom": classroom,
             "students": students,
+            "teachers": classroom.teachers.order_by("display_name", "username"),
             "locked_usernames": lockout.sign_in_locked_usernames(s.username for s in students),
-            "assignments": assignments,
+            "assignments": [a for a in assignments if a.archived_at is None],
+            "archived_assignments": [a for a in assignments if a.archived_at is not None],
             "add_form": add_form,
+            "co_teacher_form": CoTeacherForm(),
             "total_cost": sum((a.cost or 0) for a in assignments),
             "budgets": class_budgets(classroom=classroom, now=timezone.now()),
         },
@@ -91,7 +96,7 @@ def _render_class_page(
 @teacher_required
 @never_cache
 def add_student(request: SignedInRequest, classroom_id: int) -> HttpResponse:
-    classroom = classroom_for_teacher(request.user, classroom_id)
+    classroom = classroom_to_change(request.user, classroom_id)
     if request.method != "POST":
         # The form lives on the class page; reloading its error page lands back there.
         return redirect("teacher_class", classroom_id=classroom.pk)

@@ -145,7 +145,7 @@ def test_teacher_makes_a_new_join_code(client: Client, teacher: User, classroom:
     assert classroom.join_code in flashed(response)[0]
 
 
-def test_a_new_join_code_is_only_made_by_post(
+def test_a_new_join_code_is_only_made_by_post_after_asking(
     client: Client, teacher: User, classroom: Classroom
 ) -> None:
     old_code = classroom.join_code
@@ -153,7 +153,8 @@ def test_a_new_join_code_is_only_made_by_post(
 
     response = client.get(reverse("teacher_rotate_join_code", args=[classroom.pk]))
 
-    assert response.status_code == 405
+    assertContains(response, "Make a new join code for Class 5B?")
+    assertContains(response, old_code)
     classroom.refresh_from_db()
     assert classroom.join_code == old_code
 

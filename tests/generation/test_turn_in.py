@@ -521,6 +521,9 @@ def _assignment_post(**overrides: str) -> dict[str, str]:
         "due_at": "",
         "image_limit": "3",
         "allowed_orientations": ["square"],  # type: ignore[dict-item]
+        # Every option group needs a tick (issue 14).
+        "allowed_qualities": ["standard"],  # type: ignore[dict-item]
+        "allowed_styles": ["vivid"],  # type: ignore[dict-item]
         **overrides,
     }
 

@@ -196,7 +196,9 @@ def test_every_page_a_teacher_sees_passes_axe_and_reflows(window: Window, school
     page.get_by_role("button", name="Pause the class").click()
     audit.check(page, "the class right now, paused")
     audit.visit(page, reverse("teacher_class", args=[classroom]), "class and roster")
-    page.get_by_role("row", name="Ben").get_by_role("button", name="New password").click()
+    page.get_by_role("row", name="Ben").get_by_role("link", name="New password").click()
+    audit.check(page, "confirm a new password")
+    page.get_by_role("button", name="Make a new password").click()
     expect(page.get_by_text(school.classmate.username).first).to_be_visible()
     audit.check(page, "password card")
     # The pages added for the live class and the budgets, in Spanish too.
@@ -254,6 +256,59 @@ def test_a_students_new_decision_mark_passes_axe_in_both_languages(
         )
         audit.visit(page, url, f"assignment with a new decision ({language or 'en'})")
         expect(page.locator("[data-new-decision]")).to_have_count(1)
+    audit.assert_clean()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_roster_page_passes_axe_and_reflows_in_english_and_spanish(
+    window: Window, school: School, language: str
+) -> None:
+    co_teacher = User.objects.create_user(
+        username="mr_okafor", password=PASSWORD, role=User.Role.TEACHER, display_name="Mr Okafor"
+    )
+    school.classroom.teachers.add(co_teacher)
+    old = Assignment.objects.create(classroom=school.classroom, title="Last term's dragons")
+    old.archive()
+    archived = Classroom.objects.create(name="Class 4A (last year)")
+    archived.teachers.add(school.teacher)
+    archived.archive()
+    page = sign_in(window, school.teacher.username)
+    User.objects.filter(pk=school.teacher.pk).update(language=language)  # from the next page
+    audit = Audit()
+    classroom, ana = school.classroom.pk, school.student.pk
+    audit.visit(page, reverse("teacher_dashboard"), "dashboard with archived classes")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    page.locator("#archived-classes summary").click()
+    audit.check(page, "archived classes open")
+    audit.visit(page, reverse("teacher_class", args=[classroom]), "class with co-teacher")
+    page.locator("#archived-assignments summary").click()
+    audit.check(page, "archived assignments open")
+    audit.visit(page, reverse("teacher_remove_student", args=[classroom, ana]), "remove?")
+    audit.visit(page, reverse("teacher_rotate_join_code", args=[classroom]), "new code?")
+    audit.visit(page, reverse("teacher_class_archive", args=[classroom]), "archive class?")
+    audit.visit(
+        page, reverse("teacher_assignment_archive", args=[school.assignment.pk]), "archive?"
+    )
+    audit.visit(
+        page,
+        reverse("teacher_remove_co_teacher", args=[classroom, co_teacher.pk]),
+        "remove co-teacher?",
+    )
+    audit.visit(page, reverse("teacher_login_cards", args=[classroom]), "login cards")
+    audit.visit(page, reverse("teacher_add_students", args=[classroom]), "add many students")
+    page.locator("#id_names").fill("Lucía Gómez\nSam, ana\n")
+    page.locator("form[enctype] button[type=submit]").click()
+    expect(page.locator("#roster-problems")).to_be_visible()
+    audit.check(page, "add many students: a bad line")
+    page.locator("#id_names").fill("Lucía Gómez\nTom Li, tomli\n")
+    page.locator("form[enctype] button[type=submit]").click()
+    expect(page.locator(".card-password").first).to_be_visible()
+    audit.check(page, "login cards with new passwords")
+    audit.visit(page, reverse("teacher_assignment", args=[old.pk]), "archived assignment")
+    audit.visit(page, reverse("teacher_class", args=[archived.pk]), "archived class")
+    audit.visit(
+        page, reverse("teacher_assignment_create", args=[classroom]), "cost of an assignment"
+    )
     audit.assert_clean()
 
 

@@ -196,7 +196,7 @@ def test_a_new_student_joins_and_watches_his_picture_appear_then_the_teacher_app
     teacher.get_by_role("link", name="Class 5B").click()
     expect(teacher.locator("#join-code")).to_have_text(class_5b.join_code)
     for name in ("Ana", "Ben", "Leo"):
-        expect(teacher.get_by_role("cell", name=name)).to_be_visible()
+        expect(teacher.get_by_role("cell", name=name).first).to_be_visible()
     row = teacher.get_by_role("row").filter(has_text="A monument in a new setting")
     expect(row.get_by_role("cell").nth(1)).to_have_text("1")
     screenshot(teacher, "teacher-class.png")
