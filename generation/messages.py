@@ -146,3 +146,15 @@ TURN_IN_CAPTION_EMPTY = _("Please write a few words about why you chose this pic
 TURN_IN_CAPTION_TOO_LONG = _(
     "What you wrote is a little long. Please keep it under %(limit)s characters."
 )
+
+# The class book and the ZIP of originals (generation/services/exports.py), for teachers.
+EXPORT_NOTHING_YET = _(
+    "There are no pictures to put in it yet. Approved or turned-in pictures will appear here."
+)
+EXPORT_FAILED = _(
+    "Sorry, we could not make this file. Please try again; if it keeps happening, "
+    "tell your school's Edu4All administrator."
+)
+EXPORT_TIMED_OUT = _(
+    "Sorry, this file took too long to make and was stopped. Please try again."
+)

@@ -524,3 +524,7 @@ class ArtStyle(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The class book's export row lives with the rest of the export (generation/exports/).
+from generation.exports.models import Export  # noqa: E402, F401

@@ -11,6 +11,7 @@ from django.db import transaction
 
 DRAW_NEXT_PICTURE = "generation.tasks.draw_next_picture"
 NOTIFY_BLOCKED_ATTEMPT = "generation.tasks.notify_blocked_attempt"
+BUILD_EXPORT = "generation.tasks.build_export"
 
 
 def send(task: str, *args: int) -> None:
@@ -31,3 +32,8 @@ def draw_now(generation_id: int) -> None:
 def notify_blocked_after_commit(generation_id: int) -> None:
     """Mail goes out from the worker, so a slow mail server never holds up a child."""
     transaction.on_commit(partial(send, NOTIFY_BLOCKED_ATTEMPT, generation_id))
+
+
+def build_export_after_commit(export_id: int) -> None:
+    """The class book or ZIP is made by the worker, once its row is committed."""
+    transaction.on_commit(partial(send, BUILD_EXPORT, export_id))
