@@ -155,6 +155,4 @@ EXPORT_FAILED = _(
     "Sorry, we could not make this file. Please try again; if it keeps happening, "
     "tell your school's Edu4All administrator."
 )
-EXPORT_TIMED_OUT = _(
-    "Sorry, this file took too long to make and was stopped. Please try again."
-)
+EXPORT_TIMED_OUT = _("Sorry, this file took too long to make and was stopped. Please try again.")

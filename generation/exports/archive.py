@@ -81,6 +81,4 @@ def write_zip(out: BinaryIO, pictures: list[ExportPicture], progress: Progress) 
                 shutil.copyfileobj(source, target, length=1024 * 1024)
             rows.append((name, picture))
             progress(number, len(pictures))
-        archive.writestr(
-            str(CSV_NAME), csv_bytes(rows), compress_type=zipfile.ZIP_DEFLATED
-        )
+        archive.writestr(str(CSV_NAME), csv_bytes(rows), compress_type=zipfile.ZIP_DEFLATED)

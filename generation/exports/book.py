@@ -16,9 +16,8 @@ from xml.sax.saxutils import escape
 import reportlab
 from django.core.files.storage import default_storage
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from PIL import Image
 from reportlab.lib.colors import Color, HexColor, white
 from reportlab.lib.pagesizes import A4
@@ -79,7 +78,9 @@ class Cover:
     assignment: str
 
 
-def _style(size: float, *, bold: bool = False, color: Color = INK, center: bool = False) -> ParagraphStyle:
+def _style(
+    size: float, *, bold: bool = False, color: Color = INK, center: bool = False
+) -> ParagraphStyle:
     return ParagraphStyle(
         name=f"s{size}{bold}",
         fontName=BOLD if bold else FONT,

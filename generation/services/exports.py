@@ -60,8 +60,10 @@ def export_build(*, export_id: int) -> None:
     """Make the file: claim the row, write the pictures into a temporary file (progress
     noted as it goes), store it, and say it is ready; any error ends it as failed."""
     export = Export.objects.select_related("assignment__classroom").filter(pk=export_id).first()
-    if export is None or not export_move(export, ExportState.BUILDING, started_at=timezone.now()):
-        return  # gone, or another delivery of the same message took it
+    if export is None or export.state != ExportState.QUEUED:
+        return  # gone, or another delivery of the same message took it already
+    if not export_move(export, ExportState.BUILDING, started_at=timezone.now()):
+        return  # taken at this very moment
     stored = ""
     try:
         with translation.override(export.language or settings.LANGUAGE_CODE):

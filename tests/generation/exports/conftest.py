@@ -69,8 +69,11 @@ def turned_in(picture: Generation, caption: str) -> TurnIn:
 def maria(db: None, classroom: object) -> User:
     """A student whose name needs more than ASCII."""
     student = User.objects.create_user(
-        username="maria", password="pass-word-123", role=User.Role.STUDENT,
-        first_name="María José", display_name="María José Núñez",
+        username="maria",
+        password="pass-word-123",
+        role=User.Role.STUDENT,
+        first_name="María José",
+        display_name="María José Núñez",
     )
     classroom.students.add(student)  # type: ignore[attr-defined]
     return student

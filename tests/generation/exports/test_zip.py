@@ -38,12 +38,17 @@ def test_zip_holds_each_approved_original_as_stored_and_a_row_for_it(
 ) -> None:
     ana_red = solid_picture(student=student, assignment=assignment, colour=RED, prompt="red")
     maria_green = solid_picture(
-        student=maria, assignment=assignment, colour=GREEN, prompt="=SUM(A1) a green field",
+        student=maria,
+        assignment=assignment,
+        colour=GREEN,
+        prompt="=SUM(A1) a green field",
         provider="offline",
     )
     turned_in(maria_green, "Me gusta el campo, ¿y a ti?")
     solid_picture(
-        student=student, assignment=assignment, colour=BLUE,
+        student=student,
+        assignment=assignment,
+        colour=BLUE,
         status=Generation.Status.REJECTED,
     )
 
