@@ -65,7 +65,8 @@ def export_status(request: SignedInRequest, export_id: int) -> HttpResponse:
     return render(request, "generation/_export_status.html", {"export": export})
 
 
-@teacher_required
+# A file is a streaming response, which the role decorator's type (HttpResponse) leaves out.
+@teacher_required  # type: ignore[arg-type]
 @require_GET
 def export_file(request: SignedInRequest, export_id: int) -> FileResponse:
     export = access.export_for_teacher(request.user, export_id)
