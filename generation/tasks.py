@@ -8,7 +8,7 @@ from celery import Task, shared_task
 from generation.models import Generation
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services import generation_draw_next, generations_sweep_stale
-from generation.services.exports import export_build, exports_sweep_stale
+from generation.services.exports import export_build, exports_delete_old, exports_sweep_stale
 from generation.services.retention import expired_images_delete
 
 logger = logging.getLogger(__name__)
@@ -62,3 +62,8 @@ def delete_expired_images() -> int:
 def build_export(export_id: int) -> None:
     """Make an assignment's ZIP of originals or its class book (services/exports.py)."""
     export_build(export_id=export_id)
+
+
+@shared_task
+def delete_old_exports() -> int:
+    return exports_delete_old()

@@ -28,6 +28,9 @@ logger = logging.getLogger(__name__)
 # Well past what a class book takes (seconds for thirty pictures), and past the task's
 # own time limit (generation/tasks.py), so the sweep never fails one still being made.
 EXPORT_STALE_AFTER = timedelta(minutes=20)
+# A made file holds children's names and pictures; the teacher downloads it, and the
+# site's copy goes after this (the pictures themselves stay on the site).
+EXPORT_KEEP = timedelta(days=7)
 
 
 def export_start(*, teacher: User, assignment: Assignment, kind: str, source: str) -> Export:
@@ -124,3 +127,21 @@ def exports_sweep_stale() -> int:
             finished_at=timezone.now(),
         )
     return failed
+
+
+def exports_delete_old() -> int:
+    """Delete the exports (rows and files) made more than EXPORT_KEEP ago; how many."""
+    old = Export.objects.filter(created_at__lt=timezone.now() - EXPORT_KEEP)
+    deleted = 0
+    for export in old.only("pk", "file"):
+        name = export.file.name or ""
+        # The row first, so a failed file delete leaves a stray file, never a row
+        # pointing at a missing one.
+        if Export.objects.filter(pk=export.pk).delete()[0]:
+            deleted += 1
+            if name:
+                try:
+                    default_storage.delete(name)
+                except Exception:
+                    logger.exception("could not delete the file of old export %s", export.pk)
+    return deleted

@@ -172,3 +172,53 @@ def test_an_export_moves_only_as_its_table_allows(teacher: User, assignment: Ass
     )
     with pytest.raises(IllegalExportMove):
         export_move(export, Export.State.READY)
+
+
+def test_erasing_a_student_erases_the_exports_that_hold_their_work(
+    teacher: User,
+    student: User,
+    classmate: User,
+    assignment: Assignment,
+    other_assignment: Assignment,
+) -> None:
+    from generation.privacy import student_data_delete
+
+    solid_picture(student=student, assignment=assignment, colour=RED)
+    solid_picture(student=classmate, assignment=other_assignment, colour=GREEN)
+    with_ana = start(teacher, assignment)
+    export_build(export_id=with_ana.pk)
+    with_ana.refresh_from_db()
+    without_ana = Export.objects.create(
+        assignment=other_assignment, teacher=teacher, kind="zip", source="approved",
+        language="en",
+    )  # fmt: skip
+
+    student_data_delete(student=student)
+
+    assert not Export.objects.filter(pk=with_ana.pk).exists()
+    assert not default_storage.exists(with_ana.file.name)
+    assert Export.objects.filter(pk=without_ana.pk).exists()
+
+
+def test_an_export_is_deleted_a_week_after_it_was_made(
+    teacher: User, student: User, assignment: Assignment
+) -> None:
+    solid_picture(student=student, assignment=assignment, colour=RED)
+    old, recent = start(teacher, assignment), start(teacher, assignment, kind="zip")
+    for export in (old, recent):
+        export_build(export_id=export.pk)
+        export.refresh_from_db()
+    Export.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+
+    assert tasks.delete_old_exports() == 1
+
+    assert not Export.objects.filter(pk=old.pk).exists()
+    assert not default_storage.exists(old.file.name)
+    assert Export.objects.filter(pk=recent.pk).exists() and default_storage.exists(recent.file.name)
+
+
+def test_the_beat_runs_the_export_clean_up_and_the_sweep() -> None:
+    from django.conf import settings
+
+    for entry in ("delete-old-exports", "sweep-stale-generations"):
+        assert settings.CELERY_BEAT_SCHEDULE[entry]["task"] in current_app.tasks
