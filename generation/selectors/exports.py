@@ -27,8 +27,11 @@ class ExportPicture:
 
 
 def first_name_of(student: User) -> str:
-    """Only a first name leaves the site: the first word of the name a teacher sees."""
-    name = student.first_name.strip() or str(student).strip()
+    """Only a first name leaves the site: the account's first name as written ("María
+    José" is one), else the first word of the name the teacher sees."""
+    if student.first_name.strip():
+        return student.first_name.strip()
+    name = str(student).strip()
     return name.split()[0] if name else student.username
 
 

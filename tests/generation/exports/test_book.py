@@ -66,13 +66,13 @@ def test_class_book_has_a_cover_then_each_picture_on_its_own_page(
     cover = texts[0]
     assert assignment.title in cover and "Class 5B" in cover and "3 pictures" in cover
     assert non_white_share(images[0]) < 0.05  # words only, no picture
-    # In first-name order: Ana, Ben, María.
+    # In first-name order: Ana, Ben, María José.
     assert near(colour_at_picture(images[1], (256, 256)), RED)
     assert near(colour_at_picture(images[2], (384, 256)), BLUE)
     assert near(colour_at_picture(images[3], (256, 256)), GREEN)
     assert "Ana" in texts[1] and "I love the red balloon" in texts[1]
     assert "Made with AI" in texts[1] and "Made with AI" in texts[2]
-    assert "María" in texts[3] and "Offline preview, not AI" in texts[3]
+    assert "María José" in texts[3] and "Offline preview, not AI" in texts[3]
     assert "Núñez" not in "".join(texts)  # a first name only
     assert "page 2 of 4" in texts[1]
 

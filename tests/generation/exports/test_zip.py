@@ -59,13 +59,13 @@ def test_zip_holds_each_approved_original_as_stored_and_a_row_for_it(
     pictures = sorted(name for name in archive.namelist() if name != "pictures.csv")
     assert pictures == [
         f"01-ana-{ana_red.pk}-made-with-ai.png",
-        f"02-maria-{maria_green.pk}-offline-preview-not-ai.png",
+        f"02-maria-jose-{maria_green.pk}-offline-preview-not-ai.png",
     ]
     # The originals exactly as stored: their signed manifests still read as intact.
     with default_storage.open(ana_red.image.name, "rb") as original:
         assert archive.read(pictures[0]) == original.read()
     rows = spreadsheet(archive)
-    assert [row["Student"] for row in rows] == ["Ana", "María"]
+    assert [row["Student"] for row in rows] == ["Ana", "María José"]
     assert rows[0]["File"] == pictures[0]
     assert rows[0]["Prompt"] == "red" and rows[0]["Caption"] == ""
     assert rows[0]["Made with AI"] == "yes"
