@@ -38,6 +38,9 @@ def test_the_pictures_of_an_export_are_one_query_for_5_or_50(
 
 
 def test_only_a_first_name_leaves_the_site(db: None) -> None:
-    assert first_name_of(User(username="x", first_name="María José", last_name="Núñez")) == "María José"
+    assert (
+        first_name_of(User(username="x", first_name="María José", last_name="Núñez"))
+        == "María José"
+    )
     assert first_name_of(User(username="x", display_name="Leo Smith")) == "Leo"
     assert first_name_of(User(username="leo_s")) == "leo_s"
