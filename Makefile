@@ -72,7 +72,8 @@ typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy
 
 # Each prints PASS/FAIL against its targets; the burst, the quota, the stream and the
-# edits need Redis and PostgreSQL on 127.0.0.1 (about six minutes in all).
+# edits need Redis and PostgreSQL on 127.0.0.1, the class book PostgreSQL (about six
+# minutes in all).
 bench: $(INSTALLED)
 	$(PY) scripts/bench_safety.py
 	$(PY) scripts/bench_signing.py
@@ -80,6 +81,7 @@ bench: $(INSTALLED)
 	$(PY) scripts/bench_quota.py
 	$(PY) scripts/bench_stream.py
 	$(PY) scripts/bench_edits.py
+	$(PY) scripts/bench_book.py
 
 # Only the crash tests (kill -9 a worker, restart a private Redis, a hung provider);
 # `make test` runs them too, on both databases.

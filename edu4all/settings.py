@@ -284,6 +284,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "generation.tasks.delete_expired_images",
         "schedule": 3600.0,
     },
+    # Class books and ZIPs hold children's names and work: kept a week for the teacher
+    # to download (generation/services/exports.py, EXPORT_KEEP), then deleted.
+    "delete-old-exports": {
+        "task": "generation.tasks.delete_old_exports",
+        "schedule": 3600.0,
+    },
 }
 
 # --- Cache --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from classrooms.access import attending, teaching
 from classrooms.models import Assignment, User
-from generation.models import Generation, TurnIn
+from generation.models import Export, Generation, TurnIn
 
 
 def _its_class(user: User, predicate: Callable[[User, str], Exists]) -> Exists:
@@ -180,3 +180,12 @@ def turn_in_for_student(user: User, turn_in_id: int) -> TurnIn | None:
         .select_related("assignment", "generation")
         .first()
     )
+
+
+def export_for_teacher(user: User, export_id: int) -> Export:
+    """An export of an assignment in a class this person teaches, whoever of its teachers
+    asked for it; else 404. Teaching only: not admins on the site's pages, not students."""
+    exports = Export.objects.select_related("assignment__classroom", "teacher").filter(
+        Exists(Assignment.objects.filter(teaching(user, "classroom"), pk=OuterRef("assignment_id")))
+    )
+    return get_object_or_404(exports, pk=export_id)

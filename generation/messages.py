@@ -230,3 +230,12 @@ METAPROMPT_KEEPS_FENCE_NOTE = _(
 )
 METAPROMPT_SAVED_WITHOUT = _("Saved without: %(parts)s.")
 METAPROMPT_PART_CHILD_SAFETY = _("child-safety wording")
+# The class book and the ZIP of originals (generation/services/exports.py), for teachers.
+EXPORT_NOTHING_YET = _(
+    "There are no pictures to put in it yet. Approved or turned-in pictures will appear here."
+)
+EXPORT_FAILED = _(
+    "Sorry, we could not make this file. Please try again; if it keeps happening, "
+    "tell your school's Edu4All administrator."
+)
+EXPORT_TIMED_OUT = _("Sorry, this file took too long to make and was stopped. Please try again.")

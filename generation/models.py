@@ -653,6 +653,8 @@ class ArtStyle(models.Model):
 
 
 # The review's own rows live in their own module (this one is long enough).
+# The class book's export row lives with the rest of the export (generation/exports/).
+from generation.exports.models import Export  # noqa: E402, F401
 from generation.review_models import (  # noqa: E402, F401
     ExtraPictures,
     PresetReason,

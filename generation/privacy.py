@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from classrooms.models import User
-from generation.models import Generation, TurnIn
+from generation.models import Export, Generation, TurnIn
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +122,10 @@ def student_data_delete(*, student: User) -> int:
             if name
         ]
         count = generations.count()
+        # A class book or ZIP made with their pictures holds their name and work too.
+        exports = Export.objects.filter(assignment__generations__student=student).distinct()
+        names += [name for name in exports.values_list("file", flat=True) if name]
+        Export.objects.filter(pk__in=list(exports.values_list("pk", flat=True))).delete()
         # Generations go with the account (on_delete=CASCADE), class memberships too.
         student.delete()
     for name in names:

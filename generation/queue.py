@@ -12,6 +12,7 @@ from django.db import transaction
 DRAW_NEXT_PICTURE = "generation.tasks.draw_next_picture"
 NOTIFY_BLOCKED_ATTEMPT = "generation.tasks.notify_blocked_attempt"
 NOTIFY_BUDGET_REFUSAL = "generation.tasks.notify_budget_refusal"
+BUILD_EXPORT = "generation.tasks.build_export"
 
 
 def send(task: str, *args: int) -> None:
@@ -37,3 +38,8 @@ def notify_blocked_after_commit(generation_id: int) -> None:
 def notify_budget_refusal_after_commit(refusal_id: int) -> None:
     """The teachers' e-mail about a budget refusal, from the worker, once it is saved."""
     transaction.on_commit(partial(send, NOTIFY_BUDGET_REFUSAL, refusal_id))
+
+
+def build_export_after_commit(export_id: int) -> None:
+    """The class book or ZIP is made by the worker, once its row is committed."""
+    transaction.on_commit(partial(send, BUILD_EXPORT, export_id))

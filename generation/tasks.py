@@ -9,6 +9,7 @@ from generation.models import Generation
 from generation.safety.notify import notify_if_student_keeps_trying
 from generation.services import generation_draw_next, generations_sweep_stale
 from generation.services.budget_mail import budget_refusal_notify
+from generation.services.exports import export_build, exports_delete_old, exports_sweep_stale
 from generation.services.retention import expired_images_delete
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,8 @@ generate_image: Any = shared_task(
 @shared_task
 def sweep_stale_generations() -> dict[str, int]:
     counts = generations_sweep_stale()
-    if counts["requeued"] or counts["failed"]:
+    counts["exports_failed"] = exports_sweep_stale()
+    if counts["requeued"] or counts["failed"] or counts["exports_failed"]:
         logger.info("stale sweep: %s", counts)
     return counts
 
@@ -59,3 +61,15 @@ def notify_budget_refusal(refusal_id: int) -> int:
 @shared_task
 def delete_expired_images() -> int:
     return expired_images_delete()
+
+
+# A book of a big class may take minutes: its own limits, under the stale sweep's 20.
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
+def build_export(export_id: int) -> None:
+    """Make an assignment's ZIP of originals or its class book (services/exports.py)."""
+    export_build(export_id=export_id)
+
+
+@shared_task
+def delete_old_exports() -> int:
+    return exports_delete_old()

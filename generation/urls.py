@@ -6,6 +6,7 @@ from generation.views import (
     assignments,
     class_pages,
     editing,
+    exports,
     images,
     live_class,
     student,
@@ -61,6 +62,17 @@ urlpatterns = [
         assignments.assignment_edit,
         name="teacher_assignment_edit",
     ),
+    # The class book: an assignment's pictures as a ZIP of originals or a PDF to print.
+    path(
+        "teach/assignments/<int:assignment_id>/book/",
+        exports.class_book,
+        name="teacher_class_book",
+    ),
+    path("teach/exports/<int:export_id>/", exports.export_page, name="teacher_export"),
+    path(
+        "teach/exports/<int:export_id>/status/", exports.export_status, name="teacher_export_status"
+    ),
+    path("teach/exports/<int:export_id>/file/", exports.export_file, name="teacher_export_file"),
     path("teach/review/", teacher.review_queue, name="review_queue"),
     path("teach/review/arrived/", teacher.review_arrived, name="review_arrived"),
     path("teach/review/approve/", teacher.review_many, name="review_many"),

@@ -6,9 +6,13 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from classrooms.models import Assignment, Classroom, User
+from generation import messages
+from generation.exports.models import Export
 from generation.models import Generation, Metaprompt
+from generation.services.exports import export_build
 from tests.i18n.catalogue import english_sentences, visible_texts
 from tests.support.factories import blocked_generation, finished_generation
 
@@ -124,6 +128,30 @@ def test_a_teachers_pages_in_spanish_show_no_english(
         reverse("teacher_safety_log", args=[classroom.pk]),  # type: ignore[attr-defined]
         reverse("image", args=[waiting.pk]),  # type: ignore[attr-defined]
         reverse("teacher_class_live", args=[classroom.pk]),  # type: ignore[attr-defined]
+    ]
+    assert {url: english_on(client, url, teacher) for url in urls} == {url: [] for url in urls}
+
+
+def test_the_class_book_pages_in_spanish_show_no_english(
+    client: Client, teacher: User, spanish_school: dict[str, object]
+) -> None:
+    _in_spanish(client, teacher)
+    assignment = spanish_school["assignment"]
+    ready = Export.objects.create(
+        assignment=assignment, teacher=teacher, kind="book", source="approved", language="es"
+    )
+    export_build(export_id=ready.pk)
+    waiting = Export.objects.create(
+        assignment=assignment, teacher=teacher, kind="zip", source="approved", language="es"
+    )
+    with translation.override("es"):  # as the worker stores it, in the teacher's language
+        failed = Export.objects.create(
+            assignment=assignment, teacher=teacher, kind="zip", source="turned_in",
+            language="es", state="failed", error_message=str(messages.EXPORT_FAILED),
+        )  # fmt: skip
+    urls = [
+        reverse("teacher_class_book", args=[assignment.pk]),  # type: ignore[attr-defined]
+        *(reverse("teacher_export", args=[export.pk]) for export in (ready, waiting, failed)),
     ]
     assert {url: english_on(client, url, teacher) for url in urls} == {url: [] for url in urls}
 

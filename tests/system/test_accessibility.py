@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from classrooms.models import Assignment, Classroom, User
+from generation.exports.models import Export
 from generation.models import (
     BudgetRefusal,
     DisallowedTerm,
@@ -28,6 +29,7 @@ from generation.models import (
     Metaprompt,
     ReviewDecision,
 )
+from generation.services.exports import export_build
 from tests.support.axe import describe, violations
 from tests.support.browser import PASSWORD, Window, open_window, sign_in
 from tests.support.factories import GenerationFactory, blocked_generation, finished_generation
@@ -309,6 +311,38 @@ def test_every_roster_page_passes_axe_and_reflows_in_english_and_spanish(
     audit.visit(
         page, reverse("teacher_assignment_create", args=[classroom]), "cost of an assignment"
     )
+    audit.assert_clean()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_class_book_pages_pass_axe_and_reflow(
+    window: Window, school: School, language: str
+) -> None:
+    """Asking for a class book, one on its way (the progress bar), one ready, one failed."""
+    exports = {
+        state: Export.objects.create(
+            assignment=school.assignment, teacher=school.teacher, kind=kind, source=source,
+            language=language,
+        )
+        for state, kind, source in [
+            ("ready", "book", "approved"), ("building", "zip", "approved"),
+            ("failed", "zip", "turned_in"),
+        ]
+    }  # fmt: skip
+    export_build(export_id=exports["ready"].pk)
+    Export.objects.filter(pk=exports["building"].pk).update(state="building", progress=40)
+    Export.objects.filter(pk=exports["failed"].pk).update(
+        state="failed", error_message="Sorry, we could not make this file."
+    )
+    page = sign_in(window, school.teacher.username)
+    if language == "es":
+        page.get_by_label("Language").select_option("es")
+        page.get_by_role("button", name="Change language").click()
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+    audit = Audit()
+    audit.visit(page, reverse("teacher_class_book", args=[school.assignment.pk]), "class book")
+    for state, export in exports.items():
+        audit.visit(page, reverse("teacher_export", args=[export.pk]), f"{state} export")
     audit.assert_clean()
 
 
