@@ -41,7 +41,7 @@ def test_every_picture_ends_after_a_kill_9_and_finished_ones_are_never_drawn_aga
         "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
         "GENERATION_STALE_AFTER_SECONDS": str(STALE_AFTER),
     }
-    ids = make_burst(student=student, assignment=assignment, count=10, tag="kill-9")
+    ids = make_burst(student=student, assignment=assignment, count=10, tag="hard-stop")
     with celery_worker(media_root=media_in_tmp, extra_env=crash_env) as worker:
         for pk in ids:
             draw_next_picture.delay(pk)
