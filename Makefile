@@ -41,9 +41,13 @@ export PATH := $(TOOLS):$(PATH)
 test-tools:
 	./scripts/install_test_tools.sh
 
+# Two test processes (pytest-xdist), one a core: the suite waits on browsers, workers and
+# fake providers as much as it computes. TEST_PROCESSES=0 runs it in this one process.
+TEST_PROCESSES ?= 2
+
 test: $(INSTALLED) test-tools
-	DATABASE_URL= $(PY) -m pytest
-	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest
+	DATABASE_URL= $(PY) -m pytest -n $(TEST_PROCESSES)
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -n $(TEST_PROCESSES)
 
 # The quick loop while working: SQLite only, without the browser, crash and storage
 # tests (`make test` runs everything, on both databases).
