@@ -14,15 +14,10 @@ details on the safety log, behind a sign-in.
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
-
 from generation import messages
 from generation.models import Generation, SafetySettings
 from generation.selectors import blocked_attempts_that_day
+from generation.teacher_mail import class_teachers_mail, site_url
 
 logger = logging.getLogger(__name__)
 
@@ -55,36 +50,21 @@ def notify_if_student_keeps_trying(*, generation: Generation) -> int:
     if count != threshold:
         return 0
     classroom = generation.assignment.classroom
-    recipients = list(
-        classroom.teachers.exclude(email="").order_by("pk").values_list("email", flat=True)
+    sent = class_teachers_mail(
+        classroom=classroom,
+        subject=messages.KEEPS_TRYING_SUBJECT,
+        template="emails/student_keeps_trying.txt",
+        context={
+            "student": generation.student,
+            "count": count,
+            "safety_log_url": site_url("teacher_safety_log", classroom.pk),
+        },
     )
-    if not recipients:
-        logger.info("class %s has no teacher with an e-mail address to notify", classroom.pk)
-        return 0
-    # The school's language: the mail may be sent while a student's request is active.
-    with translation.override(settings.LANGUAGE_CODE):
-        # One line whatever the class is called: a newline in a subject is refused.
-        class_name = " ".join(classroom.name.split())
-        subject = str(messages.KEEPS_TRYING_SUBJECT % {"classroom": class_name})
-        body = render_to_string(
-            "emails/student_keeps_trying.txt",
-            {
-                "student": generation.student,
-                "classroom": classroom,
-                "count": count,
-                "safety_log_url": settings.SITE_URL.rstrip("/")
-                + reverse("teacher_safety_log", args=[classroom.pk]),
-            },
+    if sent:
+        logger.info(
+            "told %s teacher(s) of class %s about student %s",
+            sent,
+            classroom.pk,
+            generation.student_id,
         )
-    try:
-        send_mail(subject, body, None, recipients)
-    except OSError:  # smtplib.SMTPException is an OSError, as are refused connections
-        logger.exception("could not e-mail the teachers of class %s", classroom.pk)
-        return 0
-    logger.info(
-        "told %s teacher(s) of class %s about student %s",
-        len(recipients),
-        classroom.pk,
-        generation.student_id,
-    )
-    return len(recipients)
+    return sent

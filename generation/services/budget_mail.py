@@ -7,14 +7,9 @@ never a student or a prompt, and a mail server that fails is logged, never raise
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
-
 from generation import messages
 from generation.models import BudgetRefusal
+from generation.teacher_mail import class_teachers_mail, site_url
 
 logger = logging.getLogger(__name__)
 
@@ -25,28 +20,15 @@ def budget_refusal_notify(*, refusal_id: int) -> int:
     if refusal is None:
         return 0
     classroom = refusal.classroom
-    recipients = list(
-        classroom.teachers.exclude(email="").order_by("pk").values_list("email", flat=True)
+    sent = class_teachers_mail(
+        classroom=classroom,
+        subject=messages.BUDGET_REFUSED_SUBJECT,
+        template="emails/budget_used_up.txt",
+        context={
+            "school_wide": refusal.scope == BudgetRefusal.Scope.SCHOOL,
+            "class_url": site_url("teacher_class", classroom.pk),
+        },
     )
-    if not recipients:
-        logger.info("class %s has no teacher with an e-mail address to notify", classroom.pk)
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        class_name = " ".join(classroom.name.split())
-        subject = str(messages.BUDGET_REFUSED_SUBJECT % {"classroom": class_name})
-        body = render_to_string(
-            "emails/budget_used_up.txt",
-            {
-                "classroom": classroom,
-                "school_wide": refusal.scope == BudgetRefusal.Scope.SCHOOL,
-                "class_url": settings.SITE_URL.rstrip("/")
-                + reverse("teacher_class", args=[classroom.pk]),
-            },
-        )
-    try:
-        send_mail(subject, body, None, recipients)
-    except OSError:  # smtplib.SMTPException is an OSError, as are refused connections
-        logger.exception("could not e-mail the teachers of class %s", classroom.pk)
-        return 0
-    logger.info("told %s teacher(s) of class %s about its budget", len(recipients), classroom.pk)
-    return len(recipients)
+    if sent:
+        logger.info("told %s teacher(s) of class %s about its budget", sent, classroom.pk)
+    return sent
