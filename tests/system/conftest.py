@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
 
 from tests.conftest import require_service
-from tests.support.browser import CHROMIUM, chromium
+from tests.support.browser import CHROMIUM, Window, chromium, open_window
 
 # Playwright's sync API keeps an event loop running in this thread, and Django refuses
 # database calls from a thread with a running loop unless told it is safe. It is: the
@@ -23,3 +24,14 @@ def chromium_browser() -> Iterator[Browser]:
     require_service(CHROMIUM.exists(), f"Chromium at {CHROMIUM}")
     with chromium() as browser:
         yield browser
+
+
+@pytest.fixture
+def window(chromium_browser: Browser, live_server: LiveServer) -> Iterator[Window]:
+    """One person's window on the live server; the test fails if a script on any page
+    broke or a page asked for anything beyond the live server."""
+    opened = open_window(chromium_browser, live_server.url)
+    yield opened
+    opened.close()
+    assert opened.script_errors == []
+    assert opened.outside_requests == []

@@ -6,7 +6,6 @@ One browser for the module and one window per person; each test visits a role's 
 turn and reports every problem it found on any of them at the end.
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -16,8 +15,7 @@ from django.http import HttpRequest
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
-from pytest_django.live_server_helper import LiveServer
+from playwright.sync_api import Page, expect
 
 from classrooms.models import Assignment, Classroom, User
 from generation.exports.models import Export
@@ -31,7 +29,7 @@ from generation.models import (
 )
 from generation.services.exports import export_build
 from tests.support.axe import describe, violations
-from tests.support.browser import PASSWORD, Window, open_window, sign_in
+from tests.support.browser import PASSWORD, Window, sign_in
 from tests.support.factories import GenerationFactory, blocked_generation, finished_generation
 from tests.support.reflow import sideways_scrolling
 
@@ -130,15 +128,6 @@ def school() -> School:
     )
     DisallowedTerm.objects.create(term="lava", classroom=classroom)
     return School(teacher, ana, ben, classroom, assignment, pictures, classmates)
-
-
-@pytest.fixture
-def window(chromium_browser: Browser, live_server: LiveServer) -> Iterator[Window]:
-    opened = open_window(chromium_browser, live_server.url)
-    yield opened
-    opened.close()
-    assert opened.script_errors == []
-    assert opened.outside_requests == []
 
 
 def test_every_page_a_signed_out_visitor_sees_passes_axe_and_reflows(window: Window) -> None:

@@ -1,11 +1,8 @@
 """In Chromium: a picture says it was made with AI, and a student can read the site in
 Spanish. Also the README's screenshots of both (`make screenshots`)."""
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, expect
-from pytest_django.live_server_helper import LiveServer
+from playwright.sync_api import expect
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
@@ -13,22 +10,12 @@ from tests.support.browser import (
     PASSWORD,
     Window,
     expect_image_loaded,
-    open_window,
     screenshot,
     sign_in,
 )
 from tests.support.factories import finished_generation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def window(chromium_browser: Browser, live_server: LiveServer) -> Iterator[Window]:
-    opened = open_window(chromium_browser, live_server.url)
-    yield opened
-    assert opened.script_errors == []
-    assert opened.outside_requests == []
-    opened.close()
 
 
 @pytest.fixture

@@ -1,18 +1,15 @@
 """In a real browser: the student's card shows the picture so far while it is drawn, keeps
 it on screen between polls, and the final picture replaces it when it arrives."""
 
-from collections.abc import Iterator
-
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from playwright.sync_api import Browser, expect
-from pytest_django.live_server_helper import LiveServer
+from playwright.sync_api import expect
 
 from classrooms.models import Assignment, Classroom, User
 from generation.images import store_images, verified_image
 from generation.models import Generation
-from tests.support.browser import PASSWORD, Window, expect_image_loaded, open_window, sign_in
+from tests.support.browser import PASSWORD, Window, expect_image_loaded, sign_in
 from tests.support.factories import GenerationFactory
 from tests.support.fake_image_api import png_bytes
 
@@ -21,15 +18,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("school_defaults"),
 ]
-
-
-@pytest.fixture
-def window(chromium_browser: Browser, live_server: LiveServer) -> Iterator[Window]:
-    opened = open_window(chromium_browser, live_server.url)
-    yield opened
-    assert opened.script_errors == []
-    assert opened.outside_requests == []
-    opened.close()
 
 
 @pytest.fixture

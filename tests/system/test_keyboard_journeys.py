@@ -2,17 +2,14 @@
 picture and a teacher reviews one; the focus goes where the result is, a skip link comes
 first, and a picture that changes status is announced."""
 
-from collections.abc import Iterator
-
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser, Page, expect
-from pytest_django.live_server_helper import LiveServer
+from playwright.sync_api import Page, expect
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation
 from generation.services import generation_draw_next
-from tests.support.browser import PASSWORD, Window, open_window
+from tests.support.browser import PASSWORD, Window
 from tests.support.factories import finished_generation
 from tests.support.keyboard import has_focus, tab_to
 
@@ -40,15 +37,6 @@ def castles() -> Assignment:
         created_by=teacher,
         allowed_orientations=["square", "landscape"],
     )
-
-
-@pytest.fixture
-def window(chromium_browser: Browser, live_server: LiveServer) -> Iterator[Window]:
-    opened = open_window(chromium_browser, live_server.url)
-    yield opened
-    opened.close()
-    assert opened.script_errors == []
-    assert opened.outside_requests == []
 
 
 def sign_in_with_the_keyboard(page: Page, username: str) -> None:

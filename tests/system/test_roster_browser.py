@@ -2,25 +2,13 @@
 prints their login cards (a QR code on each), removes Ben after being asked, the live
 cost box follows the pictures per student, and a class is archived and restored."""
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
-from pytest_django.live_server_helper import LiveServer
+from playwright.sync_api import Page, expect
 
 from classrooms.models import Assignment, Classroom, User
-from tests.support.browser import PASSWORD, Window, open_window, screenshot, sign_in, wait_until
+from tests.support.browser import PASSWORD, Window, screenshot, sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def window(chromium_browser: Browser, live_server: LiveServer) -> Iterator[Window]:
-    opened = open_window(chromium_browser, live_server.url)
-    yield opened
-    opened.close()
-    assert opened.script_errors == []
-    assert opened.outside_requests == []
 
 
 @pytest.fixture
