@@ -137,7 +137,7 @@ def test_a_teachers_day_from_the_review_queue_to_the_class_book(
     ben_page.goto(f"/assignments/{castles.pk}/")
     expect(ben_page.locator("#remaining")).to_contain_text("You can make 0 more pictures.")
 
-    # 1. The review queue: one class, one assignment (three classes' worth without).
+    # 1. The review queue: both classes' pictures, then one class's one assignment.
     page.goto("/teach/review/")
     expect(page.locator("[data-review-card]")).to_have_count(len(pictures))
     page.get_by_label("Class").select_option(label="Class 5B")
