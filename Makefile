@@ -93,7 +93,7 @@ test-crash: $(INSTALLED)
 	$(PY) -m pytest -m crash tests/system/crash
 
 screenshots: $(INSTALLED)
-	EDU4ALL_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/system/test_browser_journey.py tests/system/test_browser_marks.py tests/system/test_review_browser.py -q
+	EDU4ALL_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/system/test_browser_journey.py tests/system/test_browser_marks.py tests/system/test_review_browser.py tests/system/test_teachers_day.py -q
 
 clean:
 	rm -rf var .pytest_cache

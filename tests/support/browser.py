@@ -118,6 +118,18 @@ def expect_image_loaded(image: Locator, timeout: float = 10_000) -> None:
     )
 
 
+def qr_codes_drawn(page: Page) -> int:
+    """How many login cards on the page carry a QR code really drawn (an inline SVG with
+    its path, wider than a smudge)."""
+    return int(
+        page.evaluate(
+            "() => Array.from(document.querySelectorAll('.login-card svg[role=img]'))"
+            ".filter(svg => svg.getBoundingClientRect().width > 50 && svg.querySelector('path'))"
+            ".length"
+        )
+    )
+
+
 ALL_IMAGES_LOADED = "() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"
 
 

@@ -2,16 +2,15 @@
 live, pauses it, Ana reads the kind message instead of the form, Ms Rivera resumes; and a
 budget that is used up stops Ana's picture kindly while her teacher sees the notice."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-from pytest_django.live_server_helper import LiveServer
+from playwright.sync_api import Page, expect
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import BudgetRefusal, Generation, PriceRule
-from tests.support.browser import PASSWORD, Window, open_window, screenshot, sign_in
+from tests.support.browser import PASSWORD, Window, screenshot
 from tests.support.factories import GenerationFactory
 
 pytestmark = [
@@ -21,23 +20,6 @@ pytestmark = [
 ]
 
 PAUSED = "Your teacher has paused the class for a moment"
-
-
-@pytest.fixture
-def signed_in(
-    chromium_browser: Browser, live_server: LiveServer
-) -> Iterator[Callable[[User], tuple[Window, Page]]]:
-    opened: list[Window] = []
-
-    def open_as(person: User) -> tuple[Window, Page]:
-        window = open_window(chromium_browser, live_server.url)
-        opened.append(window)
-        return window, sign_in(window, person.username)
-
-    yield open_as
-    for window in opened:
-        window.close()
-        assert window.script_errors == [] and window.outside_requests == []
 
 
 @pytest.fixture

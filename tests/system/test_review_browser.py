@@ -3,38 +3,19 @@ with a preset reason giving the try back, approves a whole page at once, takes i
 picture live and approves it from the keyboard, changes two decisions; the students see
 their new decisions marked and the try given back in their pictures left."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-from pytest_django.live_server_helper import LiveServer
+from playwright.sync_api import Page, expect
 
 from classrooms.models import Assignment, Classroom, User
 from generation.models import Generation, ReviewDecision
-from tests.support.browser import PASSWORD, Window, open_window, screenshot, sign_in, wait_until
+from tests.support.browser import PASSWORD, Window, screenshot, wait_until
 from tests.support.factories import finished_generation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PRESET = "Lovely idea! Please tell me more about what is happening in your picture."
-
-
-@pytest.fixture
-def signed_in(
-    chromium_browser: Browser, live_server: LiveServer
-) -> Iterator[Callable[[User], tuple[Window, Page]]]:
-    opened: list[Window] = []
-
-    def open_as(person: User) -> tuple[Window, Page]:
-        window = open_window(chromium_browser, live_server.url)
-        opened.append(window)
-        return window, sign_in(window, person.username)
-
-    yield open_as
-    for window in opened:
-        window.close()
-        assert window.script_errors == []
-        assert window.outside_requests == []
 
 
 def _person(username: str, role: str) -> User:

@@ -3,10 +3,10 @@ prints their login cards (a QR code on each), removes Ben after being asked, the
 cost box follows the pictures per student, and a class is archived and restored."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from classrooms.models import Assignment, Classroom, User
-from tests.support.browser import PASSWORD, Window, screenshot, sign_in, wait_until
+from tests.support.browser import PASSWORD, Window, qr_codes_drawn, screenshot, sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,16 +26,6 @@ def classroom() -> Classroom:
     return classroom
 
 
-def _qr_codes_drawn(page: Page) -> int:
-    return int(
-        page.evaluate(
-            "() => Array.from(document.querySelectorAll('.login-card svg[role=img]'))"
-            ".filter(svg => svg.getBoundingClientRect().width > 50 && svg.querySelector('path'))"
-            ".length"
-        )
-    )
-
-
 def test_a_teacher_adds_students_prints_cards_removes_one_and_archives_the_class(
     window: Window, classroom: Classroom
 ) -> None:
@@ -50,10 +40,10 @@ def test_a_teacher_adds_students_prints_cards_removes_one_and_archives_the_class
     assert classroom.students.count() == 3
     expect(page.locator(".login-card")).to_have_count(2)
     expect(page.locator(".card-username")).to_have_text(["lucia_gomez", "tom_li"])
-    assert _qr_codes_drawn(page) == 2
+    assert qr_codes_drawn(page) == 2
     page.emulate_media(media="print")
     expect(page.get_by_role("button", name="Print the cards")).to_be_hidden()
-    assert _qr_codes_drawn(page) == 2
+    assert qr_codes_drawn(page) == 2
     page.emulate_media(media="screen")
     screenshot(page, "teacher-login-cards.png")
 
@@ -61,7 +51,7 @@ def test_a_teacher_adds_students_prints_cards_removes_one_and_archives_the_class
     page.goto(f"/teach/classes/{classroom.pk}/")
     page.get_by_role("link", name="Print login cards").click()
     expect(page.locator(".login-card")).to_have_count(3)
-    assert _qr_codes_drawn(page) == 3
+    assert qr_codes_drawn(page) == 3
 
     # Removing Ben asks first; cancelling keeps him.
     page.goto(f"/teach/classes/{classroom.pk}/")
