@@ -134,7 +134,10 @@ def test_two_workers_keep_a_burst_within_the_quota_and_the_provider_never_answer
     openai_provider.set_quota(3, per_seconds=3)  # beyond it, the fake answers 429
     others = [User.objects.create(username=f"pupil-{n}", role=User.Role.STUDENT) for n in range(4)]
     classroom.students.add(*others)
-    quota = {"IMAGE_PROVIDER_IMAGES_PER_MINUTE": "60"}  # one turn every 1.1 s
+    # One turn every 1.6 s: four requests span 4.8 s, so a request that leaves up to 1.8 s
+    # late on a loaded machine still keeps to the fake's 3 in 3 s. Two workers each keeping
+    # a quota of their own would send two at a time, and the fake would answer 429.
+    quota = {"IMAGE_PROVIDER_IMAGES_PER_MINUTE": "40"}
 
     with (
         celery_worker(media_root=media_in_tmp, extra_env=quota, name="worker-a"),
