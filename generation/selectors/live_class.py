@@ -32,6 +32,7 @@ class LiveStudent:
     blocked_today: int
     turned_in: int  # open assignments they turned something in for
     working: bool
+    asked_just_now: bool  # in the last minute: "0 minutes ago" says nothing to a teacher
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ def live_class(*, classroom: Classroom, now: datetime) -> LiveClass:
                 turned_in=row.turned_in,
                 working=bool(row.drawing)
                 or (row.last_asked_at is not None and row.last_asked_at >= recent),
+                asked_just_now=row.last_asked_at is not None
+                and row.last_asked_at >= now - timedelta(minutes=1),
             )
         )
     students.sort(key=lambda live: not live.working)  # stable: names stay in order

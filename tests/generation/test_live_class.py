@@ -58,6 +58,31 @@ def test_a_student_who_asked_a_few_minutes_ago_is_working_and_not_an_hour_ago(
     assert live.working_count == 1
 
 
+def test_a_student_who_asked_seconds_ago_reads_as_just_now_not_0_minutes(
+    client, teacher: User, student: User, classmate: User, assignment: Assignment
+) -> None:
+    now = timezone.now()
+    GenerationFactory(
+        student=student,
+        assignment=assignment,
+        approved=True,
+        created_at=now - timedelta(seconds=20),
+    )
+    GenerationFactory(
+        student=classmate,
+        assignment=assignment,
+        approved=True,
+        created_at=now - timedelta(minutes=3),
+    )
+    client.force_login(teacher)
+
+    page = client.get(fragment_url(assignment.classroom)).content.decode()
+
+    assert "Working (asked just now)" in page
+    assert "Working (asked 3\xa0minutes ago)" in page
+    assert "0\xa0minutes" not in page
+
+
 def test_blocked_attempts_count_only_today_and_only_in_this_class(
     student: User, assignment: Assignment, other_assignment: Assignment
 ) -> None:
