@@ -102,6 +102,8 @@ def test_a_students_pages_in_spanish_show_no_english(
     assignment = spanish_school["assignment"]
     approved = spanish_school["approved"]
     classroom = spanish_school["classroom"]
+    # A decision not seen yet: its "1 new" on the class page, before the assignment clears it.
+    Generation.objects.filter(pk=approved.pk).update(decision_unseen=True)  # type: ignore[attr-defined]
     urls = [
         reverse("student_classes"),
         reverse("student_class", args=[classroom.pk]),  # type: ignore[attr-defined]
@@ -120,6 +122,7 @@ def test_a_teachers_pages_in_spanish_show_no_english(
     assignment = spanish_school["assignment"]
     classroom = spanish_school["classroom"]
     waiting = spanish_school["waiting"]
+    classroom.pause(by=teacher)  # type: ignore[attr-defined]  # its badge on the dashboard
     urls = [
         reverse("teacher_dashboard"),
         reverse("teacher_class", args=[classroom.pk]),  # type: ignore[attr-defined]

@@ -186,6 +186,8 @@ def test_every_page_a_teacher_sees_passes_axe_and_reflows(window: Window, school
     audit.visit(page, reverse("teacher_class_live", args=[classroom]), "the class right now")
     page.get_by_role("button", name="Pause the class").click()
     audit.check(page, "the class right now, paused")
+    audit.visit(page, reverse("teacher_dashboard"), "dashboard, a class paused")
+    expect(page.locator("[data-paused]")).to_have_count(1)
     audit.visit(page, reverse("teacher_class", args=[classroom]), "class and roster")
     page.get_by_role("row", name="Ben").get_by_role("link", name="New password").click()
     audit.check(page, "confirm a new password")
@@ -197,6 +199,7 @@ def test_every_page_a_teacher_sees_passes_axe_and_reflows(window: Window, school
     school.teacher.save(update_fields=["language"])
     audit.visit(page, reverse("teacher_class_live", args=[classroom]), "the class right now (es)")
     audit.visit(page, reverse("teacher_class", args=[classroom]), "class and budget (es)")
+    audit.visit(page, reverse("teacher_dashboard"), "dashboard, a class paused (es)")
     audit.assert_clean()
 
 
@@ -240,11 +243,14 @@ def test_a_students_new_decision_mark_passes_axe_in_both_languages(
     page = sign_in(window, school.student.username)
     audit = Audit()
     url = reverse("student_assignment", args=[school.assignment.pk])
+    class_url = reverse("student_class", args=[school.classroom.pk])
     for language in ("", "es"):
         User.objects.filter(pk=school.student.pk).update(language=language)
         Generation.objects.filter(pk=school.pictures["rejected"].pk).update(
             decision_unseen=True, try_given_back=True
         )
+        audit.visit(page, class_url, f"class with a new decision ({language or 'en'})")
+        expect(page.locator("[data-new-decisions]")).to_have_count(1)
         audit.visit(page, url, f"assignment with a new decision ({language or 'en'})")
         expect(page.locator("[data-new-decision]")).to_have_count(1)
     audit.assert_clean()
