@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from classrooms import messages
 from classrooms.models import Classroom, User
 from classrooms.passwords import friendly_password
-from classrooms.services import _create_user
+from classrooms.services import user_create
 
 # A class list, not a school's: more lines than this is a slip (a whole file pasted).
 MAX_STUDENTS_AT_ONCE = 60
@@ -103,7 +103,7 @@ def classroom_add_students(*, classroom: Classroom, text: str) -> list[NewStuden
     with transaction.atomic():
         for line, username in planned:
             password = friendly_password()
-            student = _create_user(
+            student = user_create(
                 username=username,
                 password=password,
                 role=User.Role.STUDENT,

@@ -9,7 +9,7 @@ from classrooms.models import Assignment, Classroom, TeacherInviteCode, User
 from classrooms.passwords import friendly_password
 
 
-def _create_user(*, username: str, password: str, role: str, display_name: str = "") -> User:
+def user_create(*, username: str, password: str, role: str, display_name: str = "") -> User:
     username = username.strip()
     # Saving skips model validation, so check the username's characters ourselves.
     User._meta.get_field("username").clean(username, None)
@@ -30,7 +30,7 @@ def teacher_signup(
     ).exists():
         raise ValidationError(messages.INVITE_CODE_WRONG, code="invite_code")
     with transaction.atomic():
-        teacher = _create_user(
+        teacher = user_create(
             username=username, password=password, role=User.Role.TEACHER, display_name=display_name
         )
         if email:
@@ -52,7 +52,7 @@ def student_signup(*, username: str, password: str, join_code: str, display_name
     """A student makes an account and joins a class in one step (no e-mail needed)."""
     classroom = classroom_by_join_code(join_code)
     with transaction.atomic():
-        student = _create_user(
+        student = user_create(
             username=username, password=password, role=User.Role.STUDENT, display_name=display_name
         )
         classroom.students.add(student)
@@ -88,7 +88,7 @@ def classroom_add_student(
         raise ValidationError(messages.USERNAME_TAKEN_FOR_TEACHER, code="username_taken")
     password = password or friendly_password()
     with transaction.atomic():
-        student = _create_user(
+        student = user_create(
             username=username,
             password=password,
             role=User.Role.STUDENT,

@@ -100,12 +100,14 @@ def highest_picture_price(*, orientations: Iterable[str], qualities: Iterable[st
     sizes = sizes or list(capabilities.sizes.values())[:1]
     chosen = [q for q in qualities if q in capabilities.qualities]
     chosen = chosen or list(capabilities.qualities[:1]) or [""]
-    model = provider.capabilities_model
-    return max(
-        (
-            estimate_cost(provider=provider.name, model=model, size=size, quality=quality)
-            for size in sizes
-            for quality in chosen
-        ),
-        default=FREE,
-    )
+    if not costs_money(provider.name):
+        return FREE
+    # One read of the price table for every size and quality the form allows.
+    rules = _rules_for_model(provider.capabilities_model)
+    prices = [
+        rule.price_per_image
+        for size in sizes
+        for quality in chosen
+        if (rule := _best_image_rule(rules, size=size, quality=quality)) is not None
+    ]
+    return max(prices, default=FREE).quantize(_PLACES, rounding=ROUND_HALF_UP)
